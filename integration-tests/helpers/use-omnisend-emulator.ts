@@ -1,0 +1,42 @@
+import {
+  OmnisendEmulator,
+  OmnisendEmulatorOptions,
+  startOmnisendEmulator,
+} from "../../tools/omnisend-emulator"
+
+/**
+ * Starts an Omnisend emulator for a test file and points the store at it. Call it at the top level
+ * of the file, before `medusaIntegrationTestRunner`: jest runs this beforeAll first, so the
+ * environment is in place when the runner loads medusa-config.ts.
+ */
+export function useOmnisendEmulator(options: OmnisendEmulatorOptions = {}): () => OmnisendEmulator {
+  let emulator: OmnisendEmulator | undefined
+  const previous = { url: process.env.OMNISEND_API_URL, key: process.env.OMNISEND_API_KEY }
+
+  beforeAll(async () => {
+    emulator = await startOmnisendEmulator(options)
+    process.env.OMNISEND_API_URL = emulator.url
+    process.env.OMNISEND_API_KEY = emulator.apiKey
+  })
+
+  afterAll(async () => {
+    await emulator?.stop()
+    restore("OMNISEND_API_URL", previous.url)
+    restore("OMNISEND_API_KEY", previous.key)
+  })
+
+  return () => {
+    if (!emulator) {
+      throw new Error("The Omnisend emulator is not running yet: use it inside a test or hook")
+    }
+    return emulator
+  }
+}
+
+function restore(name: string, value: string | undefined) {
+  if (value === undefined) {
+    delete process.env[name]
+  } else {
+    process.env[name] = value
+  }
+}

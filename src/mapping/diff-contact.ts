@@ -1,0 +1,125 @@
+import type {
+  ContactIdentifier,
+  CustomPropertyValue,
+  PatchContactRequest,
+} from "../modules/omnisend/client/schemas"
+import type { SnapshotProfile, ContactSnapshot } from "./contact-snapshot"
+import { emailChanged } from "./email-changed"
+import type { ConsentDecisions, MappedContact } from "./map-customer-to-contact"
+
+type ClearableField = Exclude<keyof SnapshotProfile, "createdAt">
+
+// An empty string clears a field in Omnisend. createdAt is never cleared: it has no empty value.
+const CLEARED: { [K in ClearableField]-?: NonNullable<PatchContactRequest[K]> } = {
+  firstName: "",
+  lastName: "",
+  address: "",
+  city: "",
+  state: "",
+  postalCode: "",
+  countryCode: "",
+  country: "",
+  birthdate: "",
+  gender: "",
+}
+
+function diffField<K extends ClearableField>(
+  patch: PatchContactRequest,
+  field: K,
+  before: SnapshotProfile[K],
+  after: SnapshotProfile[K]
+): void {
+  if (after !== undefined && after !== before) {
+    patch[field] = after
+  } else if (after === undefined && before !== undefined) {
+    patch[field] = CLEARED[field]
+  }
+}
+
+function sameValue(a: CustomPropertyValue | undefined, b: CustomPropertyValue): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, index) => item === b[index])
+  }
+  return a === b
+}
+
+function ownValue(record: Record<string, CustomPropertyValue>, key: string): CustomPropertyValue | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined
+}
+
+function changedProperties(
+  previous: ContactSnapshot | null,
+  next: ContactSnapshot
+): Record<string, CustomPropertyValue> | undefined {
+  const changed = Object.entries(next.customProperties).filter(
+    ([key, value]) => previous === null || !sameValue(ownValue(previous.customProperties, key), value)
+  )
+  return changed.length > 0 ? Object.fromEntries(changed) : undefined
+}
+
+function sameTags(previous: string[], next: string[]): boolean {
+  const before = new Set(previous)
+  return before.size === new Set(next).size && next.every((tag) => before.has(tag))
+}
+
+function changedIdentifiers(
+  previous: ContactSnapshot | null,
+  next: ContactSnapshot,
+  decisions: ConsentDecisions
+): ContactIdentifier[] {
+  const identifiers: ContactIdentifier[] = []
+  if (decisions.email.send) {
+    identifiers.push({
+      type: "email",
+      id: next.email.id,
+      channels: { email: { status: decisions.email.status, statusDate: decisions.email.statusDate } },
+    })
+  }
+  // A new or changed phone is sent even without an SMS decision to send, because v3 needs its
+  // channel; a status without evidence is dated 1970 and so cannot lower anything.
+  if (next.phone !== null && (decisions.sms.send || previous?.phone?.id !== next.phone.id)) {
+    identifiers.push({
+      type: "phone",
+      id: next.phone.id,
+      channels: { sms: { status: decisions.sms.status, statusDate: decisions.sms.statusDate } },
+    })
+  }
+  return identifiers
+}
+
+/**
+ * The PATCH body for what changed since the last successful sync (`previous`, null when none is
+ * known: everything is sent), or null when Omnisend would see nothing new and no call is needed.
+ * Removed fields are cleared with "", removed custom properties are left alone, tags go as the
+ * full list when the set changed. Email changes are not patchable: check emailChanged first.
+ */
+export function diffContact(
+  previous: ContactSnapshot | null,
+  next: MappedContact,
+  decisions: ConsentDecisions
+): PatchContactRequest | null {
+  if (emailChanged(previous, next)) {
+    throw new Error("The contact's email changed: create a new contact instead of patching the old one")
+  }
+  const before = previous?.profile ?? {}
+  const after = next.snapshot.profile
+  const patch: PatchContactRequest = {}
+  for (const field of Object.keys(CLEARED) as ClearableField[]) {
+    diffField(patch, field, before[field], after[field])
+  }
+  if (after.createdAt !== undefined && after.createdAt !== before.createdAt) {
+    patch.createdAt = after.createdAt
+  }
+  if (previous === null || !sameTags(previous.tags, next.snapshot.tags)) {
+    patch.tags = [...(next.contact.tags ?? [])]
+  }
+  const customProperties = changedProperties(previous, next.snapshot)
+  if (customProperties) {
+    patch.customProperties = customProperties
+  }
+  const identifiers = changedIdentifiers(previous, next.snapshot, decisions)
+  if (identifiers.length > 0) {
+    patch.identifiers = identifiers
+  }
+  return Object.keys(patch).length > 0 ? patch : null
+}

@@ -1,0 +1,119 @@
+import { parseRetryAfterMs } from "../parse-retry-after"
+import {
+  accountResponseSchema,
+  batchItemsResponseSchema,
+  batchResponseSchema,
+  contactListResponseSchema,
+  contactResponseSchema,
+  errorBodySchema,
+} from "../schemas"
+import type {
+  AccountResponse,
+  BatchItem,
+  BatchResponse,
+  ContactResponse,
+  CreateBatchRequest,
+  CreateContactRequest,
+  PatchContactRequest,
+} from "../schemas"
+import type {
+  OmnisendApiAdapter,
+  OmnisendErrorDetails,
+  OmnisendErrorResponse,
+  OmnisendHttpRequest,
+} from "./omnisend-api-adapter"
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+// An HTML error page from a proxy says nothing a merchant can act on.
+function plainText(body: unknown): string | undefined {
+  return typeof body === "string" && body.trim() && !body.trimStart().startsWith("<")
+    ? body
+    : undefined
+}
+
+/** Omnisend API v3, the version Omnisend's "sync contacts" guide is written for. */
+export class OmnisendV3Adapter implements OmnisendApiAdapter {
+  readonly version: string = "v3"
+  readonly defaultApiUrl: string = "https://api.omnisend.com/v3"
+  readonly maxBatchItems: number = 1000
+  // Omnisend's guide: keep a batch body under 1 MB.
+  readonly maxBatchBodyBytes: number = 1_000_000
+
+  authHeaders(apiKey: string): Record<string, string> {
+    return { "X-API-KEY": apiKey }
+  }
+
+  createContact(body: CreateContactRequest): OmnisendHttpRequest<ContactResponse> {
+    return { method: "POST", path: "/contacts", body, responseSchema: contactResponseSchema }
+  }
+
+  patchContact(contactId: string, body: PatchContactRequest): OmnisendHttpRequest<ContactResponse> {
+    return {
+      method: "PATCH",
+      path: `/contacts/${encodeURIComponent(contactId)}`,
+      body,
+      responseSchema: contactResponseSchema,
+      resource: `contact ${contactId}`,
+    }
+  }
+
+  findContactByEmail(email: string): OmnisendHttpRequest<ContactResponse | null> {
+    return {
+      method: "GET",
+      // encodeURIComponent turns "+" into %2B; a raw "+" would be read as a space.
+      path: `/contacts?email=${encodeURIComponent(email)}`,
+      responseSchema: contactListResponseSchema.transform((list) => list.contacts[0] ?? null),
+    }
+  }
+
+  createBatch(body: CreateBatchRequest): OmnisendHttpRequest<BatchResponse> {
+    return { method: "POST", path: "/batches", body, responseSchema: batchResponseSchema }
+  }
+
+  getBatch(batchId: string): OmnisendHttpRequest<BatchResponse> {
+    return {
+      method: "GET",
+      path: `/batches/${encodeURIComponent(batchId)}`,
+      responseSchema: batchResponseSchema,
+      resource: `batch ${batchId}`,
+    }
+  }
+
+  getBatchItems(batchId: string): OmnisendHttpRequest<BatchItem[]> {
+    return {
+      method: "GET",
+      path: `/batches/${encodeURIComponent(batchId)}/items`,
+      responseSchema: batchItemsResponseSchema.transform((page) => page.items),
+      resource: `batch ${batchId}`,
+    }
+  }
+
+  getAccount(): OmnisendHttpRequest<AccountResponse> {
+    return { method: "GET", path: "/accounts", responseSchema: accountResponseSchema }
+  }
+
+  /** v3 error bodies look like `{"error": "...", "fields": {"0": ["..."]}}`. */
+  readError({ status, headers, body }: OmnisendErrorResponse, nowMs: number): OmnisendErrorDetails {
+    const parsed = errorBodySchema.safeParse(body)
+    const text = parsed.success
+      ? parsed.data.error
+      : isRecord(body) && typeof body.error === "string"
+        ? body.error
+        : plainText(body)
+    const retryAfterMs =
+      status === 429
+        ? parseRetryAfterMs(
+            {
+              retryAfterHeader: headers["retry-after"],
+              rateLimitResetHeader: headers["x-rate-limit-reset"],
+              retryAfterBody: isRecord(body) ? body.retryAfter : undefined,
+            },
+            nowMs
+          )
+        : undefined
+    return { text, fields: parsed.success ? (parsed.data.fields ?? {}) : {}, retryAfterMs }
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from "@medusajs/framework/zod"
+
+/**
+ * Options of the plugin (the `options` object of its entry in `plugins` in medusa-config.ts; Medusa
+ * hands it to every module of the plugin). Validated when Medusa loads the module, so a typo stops
+ * the store at boot with a message instead of failing later, customer by customer.
+ */
+export const omnisendOptionsSchema = z.object({
+  /** Omnisend API key (Store settings -> API keys in Omnisend). May be left out and set in Medusa Admin. */
+  apiKey: z.string().trim().min(1, "must not be empty when given").optional(),
+  apiUrl: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).default("https://api.omnisend.com/v3"),
+  apiVersion: z.literal("v3").default("v3"),
+  /** Per request, in milliseconds. Omnisend suggests 10 s. */
+  requestTimeoutMs: z.number().int().positive().max(120_000).default(10_000),
+  /** Retries of a request that failed for a temporary reason (rate limit, timeout, 5xx). */
+  maxRetries: z.number().int().min(0).max(10).default(3),
+  /** Sync on customer events; false keeps the plugin installed but silent. */
+  enabled: z.boolean().default(true),
+  /** Extra tags on every contact (`source: medusa` is always added). */
+  tags: z.array(z.string().trim().min(1)).max(90).default([]),
+  /** Customer metadata keys copied into the contact's customProperties. */
+  customPropertyKeys: z.array(z.string().min(1)).default([]),
+  consentKeys: z
+    .object({
+      email: z.string().min(1).default("email_marketing_consent"),
+      emailAt: z.string().min(1).default("email_marketing_consent_at"),
+      sms: z.string().min(1).default("sms_marketing_consent"),
+      smsAt: z.string().min(1).default("sms_marketing_consent_at"),
+    })
+    .prefault({}),
+  birthdateKey: z.string().min(1).optional(),
+  genderKey: z.string().min(1).optional(),
+  sendWelcomeMessage: z.boolean().default(false),
+  /** Omnisend has no contact delete: keep the contact, or unsubscribe both channels. */
+  customerDeletedAction: z.enum(["keep", "unsubscribe"]).default("keep"),
+})
+
+export type OmnisendPluginOptionsInput = z.input<typeof omnisendOptionsSchema>
+export type OmnisendPluginOptions = z.output<typeof omnisendOptionsSchema>
+
+export class InvalidOmnisendOptionsError extends Error {
+  readonly code = "omnisend_invalid_options"
+  constructor(readonly problems: string[]) {
+    super(
+      `medusa-plugin-omnisend: invalid plugin options in medusa-config.ts:\n` +
+        problems.map((problem) => `  - ${problem}`).join("\n")
+    )
+    this.name = "InvalidOmnisendOptionsError"
+  }
+}
+
+export function parseOmnisendOptions(raw: unknown): OmnisendPluginOptions {
+  const result = omnisendOptionsSchema.safeParse(raw ?? {})
+  if (result.success) {
+    return result.data
+  }
+  throw new InvalidOmnisendOptionsError(
+    result.error.issues.map((issue) => {
+      const path = issue.path.join(".") || "(options)"
+      // Never echo a rejected value: it could be the API key.
+      return `${path}: ${issue.message}`
+    })
+  )
+}

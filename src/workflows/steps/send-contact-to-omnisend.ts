@@ -1,0 +1,124 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  findIgnoredIdentifiers,
+  planContactSync,
+  type ContactSnapshot,
+  type ContactSyncPlan,
+  type LedgerConsentState,
+  type MappedContact,
+  type MappingWarning,
+} from "../../mapping"
+import { OMNISEND_MODULE } from "../../modules/omnisend"
+import type { OmnisendModuleService } from "../../modules/omnisend"
+import { OmnisendError, OmnisendNotFoundError } from "../../modules/omnisend/client"
+import type { OmnisendClient } from "../../modules/omnisend/client"
+import type { CustomerSyncContext } from "./load-customer-sync-context"
+
+export interface SyncFailure {
+  code: string
+  message: string
+  retryable: boolean
+}
+
+/** What happened to one customer; the record step writes it to the ledger. JSON-safe. */
+export type ContactSyncOutcome =
+  | { state: "disabled" }
+  | { state: "customer_missing" }
+  | { state: "skipped"; reason: string }
+  | {
+      state: "synced"
+      sent: "create" | "patch" | "none"
+      contact_id: string
+      email: string
+      snapshot: ContactSnapshot
+      consent: LedgerConsentState
+      address_id: string | null
+      warnings: MappingWarning[]
+      replaces: { contact_id: string; email: string | null } | null
+    }
+  | { state: "failed"; error: SyncFailure; warnings: MappingWarning[] }
+
+type ContactWriter = Pick<OmnisendClient, "createContact" | "patchContact">
+
+function synced(
+  sent: "create" | "patch" | "none",
+  contactId: string,
+  mapped: MappedContact,
+  extraWarnings: MappingWarning[],
+  replaces: { contact_id: string; email: string | null } | null = null
+): ContactSyncOutcome {
+  return {
+    state: "synced",
+    sent,
+    contact_id: contactId,
+    email: mapped.snapshot.email.id,
+    snapshot: mapped.snapshot,
+    consent: mapped.consent,
+    address_id: mapped.addressId,
+    warnings: [...mapped.warnings, ...extraWarnings],
+    replaces,
+  }
+}
+
+function describeFailure(error: unknown): SyncFailure {
+  if (error instanceof OmnisendError) {
+    return { code: error.code, message: error.message, retryable: error.retryable }
+  }
+  // Anything else is a bug on our side; its message carries no customer data.
+  const message = error instanceof Error ? error.message : String(error)
+  return { code: "OMNISEND_SYNC_ERROR", message: `Unexpected error while syncing: ${message}`, retryable: true }
+}
+
+/**
+ * Carries out a sync plan against Omnisend. Never throws for Omnisend's answers: a failure becomes
+ * an outcome for the ledger, so one bad customer never stalls the event bus or other customers.
+ */
+export async function sendContactSyncPlan(plan: ContactSyncPlan, client: ContactWriter): Promise<ContactSyncOutcome> {
+  switch (plan.action) {
+    case "skip":
+      return { state: "skipped", reason: plan.reason }
+    case "none":
+      return synced("none", plan.contactId, plan.mapped, [])
+    case "create":
+      try {
+        const created = await client.createContact(plan.body)
+        return synced("create", created.contactID, plan.mapped, findIgnoredIdentifiers(plan.body.identifiers, created), plan.replaces)
+      } catch (error) {
+        return { state: "failed", error: describeFailure(error), warnings: plan.mapped.warnings }
+      }
+    case "patch":
+      try {
+        const patched = await client.patchContact(plan.contactId, plan.body)
+        return synced("patch", patched.contactID, plan.mapped, findIgnoredIdentifiers(plan.body.identifiers, patched))
+      } catch (error) {
+        if (!(error instanceof OmnisendNotFoundError)) {
+          return { state: "failed", error: describeFailure(error), warnings: plan.mapped.warnings }
+        }
+      }
+      // The contact was removed in Omnisend: create it again from the full contact.
+      try {
+        const { body, mapped } = plan.fallback
+        const created = await client.createContact(body)
+        return synced("create", created.contactID, mapped, findIgnoredIdentifiers(body.identifiers, created))
+      } catch (error) {
+        return { state: "failed", error: describeFailure(error), warnings: plan.fallback.mapped.warnings }
+      }
+  }
+}
+
+export const sendContactToOmnisendStep = createStep(
+  "send-contact-to-omnisend",
+  async (context: CustomerSyncContext, { container }) => {
+    const { settings, customer, ledger } = context
+    if (!settings.enabled) {
+      return new StepResponse<ContactSyncOutcome>({ state: "disabled" })
+    }
+    if (!customer) {
+      return new StepResponse<ContactSyncOutcome>({ state: "customer_missing" })
+    }
+    const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
+    const client = omnisend.getClient(settings.apiKey)!
+    const plan = planContactSync(customer, ledger, settings.mapping, new Date())
+    return new StepResponse(await sendContactSyncPlan(plan, client))
+  }
+)

@@ -1,0 +1,27 @@
+import { useQueryGraphStep } from "@medusajs/core-flows"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { syncCustomerToOmnisendWorkflow } from "./sync-customer-to-omnisend"
+
+export const SYNC_ORDER_CUSTOMER_TO_OMNISEND_WORKFLOW = "sync-order-customer-to-omnisend"
+
+/**
+ * Guests created at checkout emit no customer.created: syncing the customer of every placed order
+ * makes sure the store's buyers reach Omnisend (a registered customer's sync usually sends nothing).
+ */
+export const syncOrderCustomerToOmnisendWorkflow = createWorkflow(
+  SYNC_ORDER_CUSTOMER_TO_OMNISEND_WORKFLOW,
+  (input: { order_id: string }) => {
+    const { data: orders } = useQueryGraphStep({
+      entity: "order",
+      fields: ["id", "customer_id"],
+      filters: { id: input.order_id },
+    })
+    const customerId = transform({ orders }, ({ orders }) => (orders[0]?.customer_id as string | null) ?? null)
+    when({ customerId }, ({ customerId }) => Boolean(customerId)).then(() => {
+      syncCustomerToOmnisendWorkflow.runAsStep({
+        input: transform({ customerId }, ({ customerId }) => ({ customer_id: customerId as string })),
+      })
+    })
+    return new WorkflowResponse(customerId)
+  }
+)

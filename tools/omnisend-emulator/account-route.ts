@@ -1,0 +1,15 @@
+import type { RouteHandler } from "./http-types"
+
+/** GET /v3/accounts: the cheap authenticated call clients use to test a key. */
+export function createAccountRoute(brandID: string): RouteHandler {
+  return () => ({
+    status: 200,
+    body: {
+      brandID,
+      website: "https://emulator.omnisend.local",
+      platform: "api",
+      currency: "USD",
+      name: "Omnisend Emulator",
+    },
+  })
+}

@@ -1,0 +1,149 @@
+import type { ContactStore } from "./contact-store"
+import { errorResponse, type EmulatorResponse } from "./http-types"
+import { createObjectId } from "./object-ids"
+import { setOwnProperty } from "./set-own-property"
+import type { ChannelState, EmulatedContact, IgnoredIdentifier } from "./types"
+import { PROFILE_FIELDS, type ChannelInput, type ContactInput, type IdentifierInput } from "./validate-contact"
+
+/**
+ * Omnisend's write rules for validated contact input: POST upserts by exact email, PATCH edits one
+ * known contact, two contacts never share an identifier, the latest statusDate wins, and profile
+ * fields merge rather than replace.
+ */
+
+export type ContactWriteResult = { ok: true; contact: EmulatedContact } | { ok: false; response: EmulatorResponse }
+
+/** POST /contacts (and each batch item): create, or update the contact owning the email. */
+export function upsertContact(store: ContactStore, input: ContactInput, now: string): ContactWriteResult {
+  const email = input.identifiers.find((identifier) => identifier.type === "email")
+  const existing = email ? store.findByEmail(email.id) : undefined
+  const accepted: IdentifierInput[] = []
+  const ignored: IgnoredIdentifier[] = []
+  for (const identifier of input.identifiers) {
+    // The email is the upsert key, so its owner is the contact being written, never "another".
+    const owner = identifier === email ? existing : store.findByIdentifier(identifier.type, identifier.id)
+    if (owner && owner !== existing) ignored.push(ownedElsewhere(identifier, owner))
+    else accepted.push(identifier)
+  }
+  if (accepted.length === 0) {
+    const first = ignored[0]
+    return {
+      ok: false,
+      response: errorResponse(400, `Contact not created: identifier ${first.type} already belongs to another contact`, {
+        "0": ignored.map((entry) => `identifiers: ${entry.type} ${entry.id} ${entry.reason}`),
+      }),
+    }
+  }
+  const contact = existing ?? createContact(store, input.createdAt ?? now)
+  for (const identifier of accepted) applyIdentifier(store, contact, identifier, now)
+  recordIgnored(contact, ignored)
+  applyProfile(contact, input, now)
+  return { ok: true, contact }
+}
+
+/** PATCH /contacts/{id} and PATCH /contacts?email=: the email can be added but never changed. */
+export function patchContact(
+  store: ContactStore,
+  contact: EmulatedContact,
+  input: ContactInput,
+  now: string
+): EmulatedContact {
+  const ignored: IgnoredIdentifier[] = []
+  for (const identifier of input.identifiers) {
+    const owner = store.findByIdentifier(identifier.type, identifier.id)
+    if (owner && owner !== contact) {
+      ignored.push(ownedElsewhere(identifier, owner))
+    } else if (identifier.type === "email" && contact.email !== undefined && contact.email !== identifier.id) {
+      ignored.push({ type: "email", id: identifier.id, reason: "the email identifier cannot be changed by PATCH" })
+    } else {
+      applyIdentifier(store, contact, identifier, now)
+    }
+  }
+  recordIgnored(contact, ignored)
+  applyProfile(contact, input, now)
+  return contact
+}
+
+function ownedElsewhere(identifier: IdentifierInput, owner: EmulatedContact): IgnoredIdentifier {
+  return { type: identifier.type, id: identifier.id, reason: `already belongs to another contact (${owner.contactID})` }
+}
+
+function createContact(store: ContactStore, createdAt: string): EmulatedContact {
+  const contact: EmulatedContact = {
+    contactID: createObjectId(),
+    identifiers: [],
+    tags: [],
+    customProperties: {},
+    createdAt,
+    updatedAt: createdAt,
+    ignoredIdentifiers: [],
+  }
+  store.add(contact)
+  return contact
+}
+
+/** One identifier per type: a new phone replaces the old one, with fresh channel history. */
+function applyIdentifier(store: ContactStore, contact: EmulatedContact, input: IdentifierInput, now: string): void {
+  let identifier = contact.identifiers.find((candidate) => candidate.type === input.type)
+  if (!identifier) {
+    identifier = { type: input.type, id: input.id, channels: {} }
+    contact.identifiers.push(identifier)
+  } else if (identifier.id !== input.id) {
+    identifier.id = input.id
+    identifier.channels = {}
+  }
+  if (contact[input.type] !== input.id) store.assignIdentifier(contact, input.type, input.id)
+  const channel = input.type === "email" ? "email" : "sms"
+  const incoming = input.channels[channel]
+  if (incoming) identifier.channels[channel] = latestStatus(identifier.channels[channel], incoming, now)
+}
+
+/**
+ * Omnisend keeps the status with the latest date. An explicit date must be strictly later to win;
+ * a missing date means "now", which wins ties so that two writes in the same millisecond still apply
+ * in order.
+ */
+function latestStatus(stored: ChannelState | undefined, incoming: ChannelInput, now: string): ChannelState {
+  if (!stored) return { status: incoming.status, statusDate: incoming.statusDate ?? now }
+  const storedAt = Date.parse(stored.statusDate)
+  if (incoming.statusDate === undefined) {
+    return Date.parse(now) >= storedAt ? { status: incoming.status, statusDate: now } : stored
+  }
+  return Date.parse(incoming.statusDate) > storedAt
+    ? { status: incoming.status, statusDate: incoming.statusDate }
+    : stored
+}
+
+function recordIgnored(contact: EmulatedContact, ignored: IgnoredIdentifier[]): void {
+  for (const entry of ignored) {
+    const known = contact.ignoredIdentifiers.findIndex(
+      (candidate) => candidate.type === entry.type && candidate.id === entry.id
+    )
+    if (known === -1) contact.ignoredIdentifiers.push(entry)
+    else contact.ignoredIdentifiers[known] = entry
+  }
+}
+
+function applyProfile(contact: EmulatedContact, input: ContactInput, now: string): void {
+  for (const field of PROFILE_FIELDS) {
+    const value = input.profile[field]
+    if (value === undefined) continue
+    if (value === "") delete contact[field]
+    else (contact as unknown as Record<string, string>)[field] = value
+  }
+  if (input.tags) {
+    const known = new Set(contact.tags)
+    for (const tag of input.tags) {
+      if (!known.has(tag)) {
+        known.add(tag)
+        contact.tags.push(tag)
+      }
+    }
+  }
+  if (input.customProperties) {
+    for (const [key, value] of Object.entries(input.customProperties)) {
+      setOwnProperty(contact.customProperties, key, Array.isArray(value) ? [...value] : value)
+    }
+  }
+  contact.updatedAt = now
+}

@@ -1,0 +1,50 @@
+import { startOmnisendEmulator } from "./emulator"
+import type { OmnisendEmulatorOptions } from "./types"
+
+/**
+ * Runs the emulator standalone, e.g. for the demo:
+ *   npx ts-node --transpile-only tools/omnisend-emulator/cli.ts --port 4010 [--rate-limit 400] [--api-key KEY]
+ * (--host 127.0.0.1 picks the interface; --api-key may be repeated).
+ * --rate-limit N allows N requests per 60 s window, like Omnisend v3's 400 per minute.
+ */
+
+const USAGE = "usage: cli.ts [--port N] [--host HOST] [--rate-limit N] [--api-key KEY]"
+
+function parseArguments(argv: string[]): OmnisendEmulatorOptions {
+  const options: OmnisendEmulatorOptions = {}
+  for (let index = 0; index < argv.length; index += 2) {
+    const [flag, value] = [argv[index], argv[index + 1]]
+    if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`)
+    if (flag === "--port") options.port = parseWholeNumber(flag, value)
+    else if (flag === "--host") options.host = value
+    else if (flag === "--rate-limit") options.rateLimit = { limit: parseWholeNumber(flag, value), windowMs: 60_000 }
+    else if (flag === "--api-key") options.apiKeys = [...(options.apiKeys ?? []), value]
+    else throw new Error(`unknown option ${flag}\n${USAGE}`)
+  }
+  return options
+}
+
+function parseWholeNumber(flag: string, value: string): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number < 0) throw new Error(`${flag} needs a whole number, got "${value}"`)
+  return number
+}
+
+async function main(): Promise<void> {
+  const emulator = await startOmnisendEmulator(parseArguments(process.argv.slice(2)))
+  console.log(`Omnisend emulator listening on ${emulator.url}`)
+  console.log(`API key: ${emulator.apiKey}`)
+  const shutdown = (): void => {
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    )
+  }
+  process.once("SIGINT", shutdown)
+  process.once("SIGTERM", shutdown)
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

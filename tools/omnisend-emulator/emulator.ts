@@ -1,0 +1,162 @@
+import type { AddressInfo } from "node:net"
+import { createAccountRoute } from "./account-route"
+import { BatchProcessor } from "./batch-processor"
+import { createBatchRoutes } from "./batch-routes"
+import { createContactRoutes } from "./contact-routes"
+import { ContactStore } from "./contact-store"
+import { cloneContact } from "./contact-views"
+import { FaultInjector } from "./faults"
+import { createObjectId } from "./object-ids"
+import { postContact } from "./post-contact"
+import { RateLimiter } from "./rate-limiter"
+import { createRequestPipeline, type PipelineRuntime } from "./request-pipeline"
+import { RequestLog } from "./request-log"
+import { createRouter } from "./router"
+import { createEmulatorServer } from "./server"
+import type {
+  BatchOptions,
+  EmulatorState,
+  FaultOptions,
+  OmnisendEmulator,
+  OmnisendEmulatorOptions,
+  RateLimitOptions,
+} from "./types"
+
+const DEFAULT_API_KEY = "emulator-api-key"
+const DEFAULT_TICK_MS = 20
+const DEFAULT_MAX_BODY_BYTES = 1_000_000
+
+interface MutableSettings {
+  rateLimit: RateLimitOptions | null
+  faults: FaultOptions
+  batch: BatchOptions
+  maxBodyBytes: number
+}
+
+/** Starts an Omnisend v3 emulator on a loopback port (a random free one by default). */
+export async function startOmnisendEmulator(options: OmnisendEmulatorOptions = {}): Promise<OmnisendEmulator> {
+  const apiKeys = options.apiKeys ?? [DEFAULT_API_KEY]
+  if (apiKeys.length === 0) throw new Error("startOmnisendEmulator: apiKeys must hold at least one key")
+  const random = options.random ?? Math.random
+  const initial: MutableSettings = {
+    rateLimit: options.rateLimit ?? null,
+    faults: { ...options.faults },
+    batch: { ...options.batch },
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  }
+  let settings: MutableSettings = { ...initial }
+
+  const store = new ContactStore()
+  const log = new RequestLog()
+  const runtime: PipelineRuntime = {
+    rateLimiter: null,
+    faults: new FaultInjector(settings.faults, random),
+    maxBodyBytes: settings.maxBodyBytes,
+  }
+  const processor = new BatchProcessor(store, () => ({
+    tickMs: settings.batch.tickMs ?? DEFAULT_TICK_MS,
+    stopAfterErrors: settings.batch.stopAfterErrors,
+    itemFailureRate: runtime.faults.batchItemFailureRate,
+    random,
+  }))
+
+  // Applies settings to the runtime; a new rate limiter also means a fresh window.
+  const apply = (next: MutableSettings, freshRateWindow: boolean): void => {
+    settings = next
+    if (freshRateWindow) runtime.rateLimiter = next.rateLimit ? new RateLimiter(next.rateLimit) : null
+    runtime.faults.options = next.faults
+    runtime.maxBodyBytes = next.maxBodyBytes
+  }
+  apply(settings, true)
+
+  const contacts = createContactRoutes(store)
+  const batches = createBatchRoutes(processor)
+  const router = createRouter([
+    { pattern: /^\/v3\/accounts$/, methods: { GET: createAccountRoute(createObjectId()) } },
+    {
+      pattern: /^\/v3\/contacts$/,
+      methods: { GET: contacts.list, POST: contacts.create, PATCH: contacts.patchByEmail },
+    },
+    { pattern: /^\/v3\/contacts\/([^/]+)$/, methods: { GET: contacts.getById, PATCH: contacts.patchById } },
+    { pattern: /^\/v3\/batches$/, methods: { POST: batches.create } },
+    { pattern: /^\/v3\/batches\/([^/]+)$/, methods: { GET: batches.getById } },
+    { pattern: /^\/v3\/batches\/([^/]+)\/items$/, methods: { GET: batches.items } },
+  ])
+
+  let origin = ""
+  const server = createEmulatorServer({
+    handle: createRequestPipeline({
+      apiKeys: new Set(apiKeys),
+      forbiddenApiKeys: new Set(options.forbiddenApiKeys ?? []),
+      router,
+      log,
+      runtime,
+      origin: () => origin,
+    }),
+    maxBodyBytes: () => runtime.maxBodyBytes,
+    latencyMs: () => runtime.faults.latencyMs,
+  })
+
+  const host = options.host ?? "127.0.0.1"
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`
+
+  const state: EmulatorState = {
+    contacts: () => store.all().map(cloneContact),
+    contactByEmail: (email) => {
+      const contact = store.findByEmail(email)
+      return contact && cloneContact(contact)
+    },
+    contactById: (id) => {
+      const contact = store.findById(id)
+      return contact && cloneContact(contact)
+    },
+    batches: () => processor.all(),
+    requests: () => log.list(),
+    clearRequests: () => log.clear(),
+    seedContact: (body) => {
+      const outcome = postContact(store, body, new Date().toISOString())
+      if (!outcome.ok) throw new Error(`seedContact: invalid contact: ${JSON.stringify(outcome.response.body)}`)
+      return cloneContact(outcome.contact)
+    },
+  }
+
+  return {
+    url: `${origin}/v3`,
+    origin,
+    apiKey: apiKeys[0],
+    port,
+    state,
+    configure: (changed) => {
+      const next = { ...settings }
+      if ("rateLimit" in changed) next.rateLimit = changed.rateLimit ?? null
+      if (changed.faults !== undefined) next.faults = { ...changed.faults }
+      if (changed.batch !== undefined) next.batch = { ...changed.batch }
+      if (changed.maxBodyBytes !== undefined) next.maxBodyBytes = changed.maxBodyBytes
+      apply(next, "rateLimit" in changed)
+    },
+    failNext: (...responses) => runtime.faults.enqueue(responses),
+    waitForBatches: () => processor.idle(),
+    reset: () => {
+      store.clear()
+      processor.clear()
+      log.clear()
+      runtime.faults.clearQueue()
+      apply({ ...initial }, true)
+    },
+    stop: async () => {
+      processor.halt()
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      })
+    },
+  }
+}
