@@ -92,6 +92,7 @@ export function mapCustomerToContact(
   const phone = phoneResult.phone
 
   const { consentKeys } = config
+  const seenAt = customer.updated_at ? new Date(customer.updated_at) : undefined
   const emailDecision = resolveChannelConsent({
     value: readMetadata(metadata, consentKeys.email),
     valueAt: readMetadata(metadata, consentKeys.emailAt),
@@ -99,6 +100,7 @@ export function mapCustomerToContact(
     identifier: email,
     contactExists: ledger.contactExists,
     now,
+    seenAt,
   })
   const smsDecision = resolveChannelConsent({
     value: readMetadata(metadata, consentKeys.sms),
@@ -107,6 +109,7 @@ export function mapCustomerToContact(
     identifier: phone,
     contactExists: ledger.contactExists,
     now,
+    seenAt,
   })
 
   const emailIdentifier: ContactIdentifier = {

@@ -24,6 +24,8 @@ export interface MedusaCustomerInput {
   has_account?: boolean
   metadata: Record<string, unknown> | null
   created_at: string | Date
+  /** When the record last changed: consent without a date cannot be younger than this. */
+  updated_at?: string | Date | null
   addresses?: MedusaAddressInput[] | null
   groups?: Array<{ name: string | null }> | null
 }

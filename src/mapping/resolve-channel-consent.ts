@@ -22,6 +22,13 @@ export interface ChannelConsentInput {
   /** The ledger already holds an Omnisend contact id for this customer. */
   contactExists: boolean
   now: Date
+  /**
+   * The earliest moment the plugin could have seen this evidence: the customer's updated_at (the
+   * consent cannot be younger than the last save of the record), else `now`. For a customer synced
+   * for the first time by a backfill this keeps an old consent from being dated today, which could
+   * override a later unsubscribe made in Omnisend.
+   */
+  seenAt?: Date
 }
 
 export interface ChannelConsentDecision {
@@ -49,14 +56,19 @@ function evidenceDate(
   evidence: boolean,
   valueAt: unknown,
   memory: ChannelConsentMemory | undefined,
-  now: Date
+  now: Date,
+  seenAt: Date
 ): string {
   const given = parseIsoTimestamp(valueAt)
   if (given && given.getTime() <= now.getTime()) {
     return given.toISOString()
   }
   const firstSeen = memory?.evidence === evidence ? parseIsoTimestamp(memory.evidenceAt) : null
-  return (firstSeen ?? now).toISOString()
+  return (firstSeen ?? seenAt).toISOString()
+}
+
+function earliest(seenAt: Date | undefined, now: Date): Date {
+  return seenAt && !Number.isNaN(seenAt.getTime()) && seenAt.getTime() < now.getTime() ? seenAt : now
 }
 
 function sentPart(memory: ChannelConsentMemory | undefined): Partial<ChannelConsentMemory> {
@@ -85,7 +97,7 @@ export function resolveChannelConsent(input: ChannelConsentInput): ChannelConsen
   const evidence = readEvidence(input.value)
   const status: ChannelStatus = evidence === null ? "nonSubscribed" : evidence ? "subscribed" : "unsubscribed"
   const statusDate =
-    evidence === null ? NO_CONSENT_STATUS_DATE : evidenceDate(evidence, input.valueAt, memory, now)
+    evidence === null ? NO_CONSENT_STATUS_DATE : evidenceDate(evidence, input.valueAt, memory, now, earliest(input.seenAt, now))
   const alreadySent =
     memory?.sentStatus === status &&
     memory.sentStatusDate === statusDate &&

@@ -67,6 +67,16 @@ describe("resolveChannelConsent", () => {
       expect(later.memory.evidenceAt).toBe(T1.toISOString())
     })
 
+    it("dates first-seen evidence no later than the customer's last save (a backfill must not date old consent today)", () => {
+      const decision = decide({ value: true, now: T3, seenAt: T1 })
+      expect(decision.statusDate).toBe(T1.toISOString())
+      expect(decision.memory.evidenceAt).toBe(T1.toISOString())
+    })
+
+    it("ignores a last-save time in the future", () => {
+      expect(decide({ value: true, now: T1, seenAt: T3 }).statusDate).toBe(T1.toISOString())
+    })
+
     it("dates changed evidence when the change was first seen", () => {
       const subscribed = decide({ value: true, now: T1 })
       const unsubscribed = decide({ value: "false", memory: subscribed.memory, contactExists: true, now: T2 })
