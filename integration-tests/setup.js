@@ -2,3 +2,6 @@ const { MetadataStorage } = require("@medusajs/framework/mikro-orm/core")
 
 // Medusa's starters do this: entity metadata from one test file must not leak into the next.
 MetadataStorage.clear()
+
+// A scheduled backfill firing in the middle of a test would send what the test does not expect.
+process.env.OMNISEND_BACKFILL_SCHEDULE_ENABLED ??= "false"

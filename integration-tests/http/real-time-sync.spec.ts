@@ -395,6 +395,31 @@ medusaIntegrationTestRunner({
         expect(entry.customer_deleted_at).not.toBeNull()
         expect(emulator().state.contactByEmail("deleted@example.com")!.identifiers[0].channels.email!.status).toBe("subscribed")
       })
+
+      it("with customer_deleted_action unsubscribe, deleting a customer unsubscribes both channels", async () => {
+        await api.post("/admin/omnisend/settings", { customer_deleted_action: "unsubscribe" }, admin)
+        const { data } = await afterSync("customer.created", () =>
+          api.post(
+            "/admin/customers",
+            {
+              email: "leaving@example.com",
+              phone: "+14155552671",
+              metadata: { email_marketing_consent: true, sms_marketing_consent: true },
+            },
+            admin
+          )
+        )
+        await afterSync("customer.deleted", () => api.delete(`/admin/customers/${data.customer.id}`, admin))
+
+        const contact = emulator().state.contactByEmail("leaving@example.com")!
+        expect(contact.identifiers.map((identifier) => identifier.channels.email?.status ?? identifier.channels.sms?.status)).toEqual([
+          "unsubscribed",
+          "unsubscribed",
+        ])
+        const entry = await ledgerOf(data.customer.id)
+        expect(entry).toEqual(expect.objectContaining({ state: "synced", last_error: null }))
+        expect(entry.customer_deleted_at).not.toBeNull()
+      })
     })
   },
 })

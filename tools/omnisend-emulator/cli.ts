@@ -4,11 +4,12 @@ import type { OmnisendEmulatorOptions } from "./types"
 /**
  * Runs the emulator standalone, e.g. for the demo:
  *   npx ts-node --transpile-only tools/omnisend-emulator/cli.ts --port 4010 [--rate-limit 400] [--api-key KEY]
- * (--host 127.0.0.1 picks the interface; --api-key may be repeated).
+ * (--host 127.0.0.1 picks the interface; --api-key may be repeated; --record-bodies false keeps
+ * request bodies out of the request log).
  * --rate-limit N allows N requests per 60 s window, like Omnisend v3's 400 per minute.
  */
 
-const USAGE = "usage: cli.ts [--port N] [--host HOST] [--rate-limit N] [--api-key KEY]"
+const USAGE = "usage: cli.ts [--port N] [--host HOST] [--rate-limit N] [--api-key KEY] [--record-bodies true|false]"
 
 function parseArguments(argv: string[]): OmnisendEmulatorOptions {
   const options: OmnisendEmulatorOptions = {}
@@ -19,9 +20,15 @@ function parseArguments(argv: string[]): OmnisendEmulatorOptions {
     else if (flag === "--host") options.host = value
     else if (flag === "--rate-limit") options.rateLimit = { limit: parseWholeNumber(flag, value), windowMs: 60_000 }
     else if (flag === "--api-key") options.apiKeys = [...(options.apiKeys ?? []), value]
+    else if (flag === "--record-bodies") options.recordBodies = parseBoolean(flag, value)
     else throw new Error(`unknown option ${flag}\n${USAGE}`)
   }
   return options
+}
+
+function parseBoolean(flag: string, value: string): boolean {
+  if (value !== "true" && value !== "false") throw new Error(`${flag} needs true or false, got "${value}"`)
+  return value === "true"
 }
 
 function parseWholeNumber(flag: string, value: string): number {

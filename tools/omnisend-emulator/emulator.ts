@@ -92,6 +92,7 @@ export async function startOmnisendEmulator(options: OmnisendEmulatorOptions = {
       log,
       runtime,
       origin: () => origin,
+      recordBodies: options.recordBodies ?? true,
     }),
     maxBodyBytes: () => runtime.maxBodyBytes,
     latencyMs: () => runtime.faults.latencyMs,

@@ -28,6 +28,7 @@ export interface PipelineDependencies {
   log: RequestLog
   runtime: PipelineRuntime
   origin: () => string
+  recordBodies: boolean
 }
 
 type ParsedBody = { value: unknown; invalid: boolean }
@@ -56,7 +57,7 @@ function withHeaders(response: EmulatorResponse, headers: Record<string, string>
 export function createRequestPipeline(
   dependencies: PipelineDependencies
 ): (request: IncomingEmulatorRequest) => EmulatorResponse {
-  const { apiKeys, forbiddenApiKeys, router, log, runtime, origin } = dependencies
+  const { apiKeys, forbiddenApiKeys, router, log, runtime, origin, recordBodies } = dependencies
 
   const decide = (request: IncomingEmulatorRequest, url: URL, parsed: ParsedBody): EmulatorResponse => {
     const { apiKey } = request
@@ -106,7 +107,7 @@ export function createRequestPipeline(
       query: Object.fromEntries(url.searchParams),
       status: response.status,
       bodyBytes: request.body.bytes,
-      body: parsed.value,
+      body: recordBodies ? parsed.value : null,
       at: request.receivedAt,
     })
     return response

@@ -33,6 +33,19 @@ export const omnisendOptionsSchema = z.object({
   sendWelcomeMessage: z.boolean().default(false),
   /** Omnisend has no contact delete: keep the contact, or unsubscribe both channels. */
   customerDeletedAction: z.enum(["keep", "unsubscribe"]).default("keep"),
+  /** Cron of the job that backfills customers never synced or changed since; read when the store boots. */
+  backfillSchedule: z
+    .string()
+    .trim()
+    .regex(/^\S+( \S+){4,5}$/, "must be a cron expression of 5 or 6 fields, e.g. */15 * * * *")
+    .default("*/15 * * * *"),
+  /** False keeps the scheduled backfill from running; a backfill started on demand still runs. */
+  backfillScheduleEnabled: z.boolean().default(true),
+  /**
+   * Secret the API key saved in Medusa Admin is encrypted with (AES-256-GCM). Defaults to the store's
+   * `projectConfig.http.cookieSecret`; set it to rotate the cookie secret without re-entering the key.
+   */
+  encryptionKey: z.string().min(16, "must be at least 16 characters").optional(),
 })
 
 export type OmnisendPluginOptionsInput = z.input<typeof omnisendOptionsSchema>

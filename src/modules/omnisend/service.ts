@@ -1,39 +1,165 @@
-import { Logger } from "@medusajs/framework/types"
-import { MedusaService } from "@medusajs/framework/utils"
+import { ConfigModule, Logger } from "@medusajs/framework/types"
+import { MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { OmnisendClient } from "./client"
+import type { AccountResponse } from "./client"
 import BackfillRun from "./models/backfill-run"
 import OmnisendSettings from "./models/omnisend-settings"
 import SyncLedgerEntry from "./models/sync-ledger-entry"
 import { OmnisendPluginOptions, parseOmnisendOptions } from "./options"
+import { AdminSettingField, findLockedSettings } from "./settings/admin-settings-fields"
+import { ApiKeyCipher, createApiKeyCipher } from "./settings/api-key-cipher"
+import { apiKeyLast4 } from "./settings/api-key-last4"
+import { applyStoredSettings, OmnisendSettingsRecord, StoredConsentKeys } from "./settings/apply-stored-settings"
+import { resolveEncryptionSecret } from "./settings/encryption-secret"
+import type { ApiKeyStatus, ResolvedOmnisendSettings } from "./settings/resolved-settings"
 import { OmnisendSyncSettings, syncSettingsFromOptions } from "./sync-settings"
 
 type InjectedDependencies = {
   logger: Logger
+  configModule?: ConfigModule
+}
+
+/** The settings table holds one row; a fixed id keeps concurrent first saves from creating two. */
+export const OMNISEND_SETTINGS_ID = "omset_store"
+
+export interface SealedApiKey {
+  api_key_encrypted: string
+  api_key_last4: string | null
+}
+
+/** Columns of the settings row a save may change; null puts a setting back to its option's value. */
+export type OmnisendSettingsChanges = Partial<{
+  api_key_encrypted: string | null
+  api_key_last4: string | null
+  enabled: boolean | null
+  consent_keys: StoredConsentKeys | null
+  tags: string[] | null
+  custom_property_keys: string[] | null
+  send_welcome_message: boolean | null
+  backfill_schedule_enabled: boolean | null
+  customer_deleted_action: "keep" | "unsubscribe" | null
+  paused_reason: string | null
+  paused_at: Date | null
+}>
+
+// The module's own container always has configModule; resolving it must never break the service.
+function readConfigModule(container: InjectedDependencies): ConfigModule | undefined {
+  try {
+    return container.configModule
+  } catch {
+    return undefined
+  }
 }
 
 /**
- * The plugin's module service: generated CRUD for the sync ledger, plus the Omnisend client built
- * from the plugin options. Orchestration lives in workflows, not here.
+ * The plugin's module service: generated CRUD for the sync ledger, settings and backfill runs; the
+ * settings in force (plugin options merged with the merchant's, the API key decrypted); and Omnisend
+ * clients per key. Orchestration lives in workflows, not here.
  */
 class OmnisendModuleService extends MedusaService({ SyncLedgerEntry, OmnisendSettings, BackfillRun }) {
   protected readonly options_: OmnisendPluginOptions
   protected readonly logger_: Logger
+  protected readonly locked_: AdminSettingField[]
+  private readonly cipher_: ApiKeyCipher | null
   private clients_ = new Map<string, OmnisendClient>()
+  private reportedUnreadableKey_: string | null = null
 
   constructor(container: InjectedDependencies, options: unknown) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.logger_ = container.logger
     this.options_ = parseOmnisendOptions(options)
+    this.locked_ = findLockedSettings(options)
+    const secret = resolveEncryptionSecret(this.options_, readConfigModule(container))
+    this.cipher_ = secret ? createApiKeyCipher(secret.secret) : null
   }
 
   getOptions(): OmnisendPluginOptions {
     return this.options_
   }
 
-  /** What a sync needs to know right now: whether it is on, the key, and how to map. */
+  /**
+   * What a sync needs to know right now: whether it is on, the key, and how to map. Read from the
+   * database on every call, so a change in Medusa Admin applies to the next sync without a restart.
+   */
   async getSyncSettings(): Promise<OmnisendSyncSettings> {
-    return syncSettingsFromOptions(this.options_)
+    const resolved = await this.resolveSettings()
+    const settings = syncSettingsFromOptions(resolved.options)
+    // A rejected key stays rejected: syncing on would only fail customer after customer.
+    return resolved.paused ? { ...settings, enabled: false } : settings
+  }
+
+  /** Settings given in medusa-config.ts, which Medusa Admin shows read-only. */
+  getLockedSettings(): AdminSettingField[] {
+    return [...this.locked_]
+  }
+
+  async retrieveSettingsRecord(): Promise<OmnisendSettingsRecord | null> {
+    const [record] = await this.listOmnisendSettings({ id: OMNISEND_SETTINGS_ID })
+    return record ?? null
+  }
+
+  /** The settings in force: locked options, then the merchant's settings, then option defaults. */
+  async resolveSettings(): Promise<ResolvedOmnisendSettings> {
+    const record = await this.retrieveSettingsRecord()
+    const locked = this.getLockedSettings()
+    const apiKey = this.resolveApiKey_(record, locked)
+    return {
+      options: applyStoredSettings(this.options_, record, locked, apiKey.source === "admin" ? apiKey.value : undefined),
+      apiKey,
+      locked,
+      paused: record?.paused_at ? { reason: record.paused_reason ?? "", at: record.paused_at } : null,
+    }
+  }
+
+  /** Encrypts a key for the settings row; the plain key is never stored. */
+  sealApiKey(apiKey: string): SealedApiKey {
+    const key = apiKey.trim()
+    return { api_key_encrypted: this.requireCipher_().encrypt(key), api_key_last4: apiKeyLast4(key) }
+  }
+
+  /** The plain key of a value made by sealApiKey; throws OmnisendApiKeyUnreadableError otherwise. */
+  unsealApiKey(sealed: string): string {
+    return this.requireCipher_().decrypt(sealed)
+  }
+
+  /** Creates the settings row on the first save, updates it afterwards. */
+  async upsertSettingsRecord(changes: OmnisendSettingsChanges): Promise<OmnisendSettingsRecord> {
+    // The generated types see JSON columns as records; arrays are stored as JSON all the same.
+    const data = { ...changes, id: OMNISEND_SETTINGS_ID } as unknown as OmnisendSettingsRecord
+    if (await this.retrieveSettingsRecord()) {
+      return await this.updateOmnisendSettings(data)
+    }
+    try {
+      return await this.createOmnisendSettings(data)
+    } catch (error) {
+      // Two first saves at once (e.g. a burst of syncs pausing on the same rejected key): one creates.
+      if (!(await this.retrieveSettingsRecord())) {
+        throw error
+      }
+      return await this.updateOmnisendSettings(data)
+    }
+  }
+
+  /**
+   * Pauses sync after Omnisend rejected `apiKey` (401/403), unless the key in force changed since
+   * (a sync that started with the old key must not pause the new one). Answers whether it paused.
+   */
+  async pauseSyncForRejectedKey(apiKey: string, reason: string): Promise<boolean> {
+    const { apiKey: current, paused } = await this.resolveSettings()
+    if (paused || current.value !== apiKey) {
+      return false
+    }
+    await this.upsertSettingsRecord({ paused_reason: reason, paused_at: new Date() })
+    this.logger_.warn(`Omnisend: sync paused until the API key is changed or tested again in Settings -> Omnisend. ${reason}`)
+    return true
+  }
+
+  /** Calls Omnisend's cheapest authenticated endpoint with `apiKey`; throws a typed OmnisendError. */
+  async checkApiKey(apiKey: string): Promise<AccountResponse> {
+    // Keys being tried out are not cached: only keys in use earn a long-lived client.
+    const client = this.clients_.get(apiKey) ?? this.createClient_(apiKey)
+    return await client.getAccount()
   }
 
   /**
@@ -46,16 +172,52 @@ class OmnisendModuleService extends MedusaService({ SyncLedgerEntry, OmnisendSet
     }
     let client = this.clients_.get(apiKey)
     if (!client) {
-      client = new OmnisendClient({
-        apiKey,
-        apiUrl: this.options_.apiUrl,
-        timeoutMs: this.options_.requestTimeoutMs,
-        maxRetries: this.options_.maxRetries,
-        logger: this.logger_,
-      })
+      client = this.createClient_(apiKey)
       this.clients_.set(apiKey, client)
     }
     return client
+  }
+
+  private createClient_(apiKey: string): OmnisendClient {
+    return new OmnisendClient({
+      apiKey,
+      apiUrl: this.options_.apiUrl,
+      timeoutMs: this.options_.requestTimeoutMs,
+      maxRetries: this.options_.maxRetries,
+      logger: this.logger_,
+    })
+  }
+
+  private requireCipher_(): ApiKeyCipher {
+    if (!this.cipher_) {
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        "The Omnisend API key cannot be encrypted: set the plugin's encryptionKey option or the store's projectConfig.http.cookieSecret."
+      )
+    }
+    return this.cipher_
+  }
+
+  private resolveApiKey_(record: OmnisendSettingsRecord | null, locked: AdminSettingField[]): ApiKeyStatus {
+    if (locked.includes("api_key")) {
+      const value = this.options_.apiKey
+      return { value, source: "options", last4: value ? apiKeyLast4(value) : null, problem: null }
+    }
+    if (!record?.api_key_encrypted) {
+      return { value: undefined, source: null, last4: null, problem: null }
+    }
+    const status = { source: "admin" as const, last4: record.api_key_last4 }
+    try {
+      return { ...status, value: this.unsealApiKey(record.api_key_encrypted), problem: null }
+    } catch (error) {
+      const problem = error instanceof Error ? error.message : String(error)
+      // Once per saved value: this runs on every sync.
+      if (this.reportedUnreadableKey_ !== record.api_key_encrypted) {
+        this.reportedUnreadableKey_ = record.api_key_encrypted
+        this.logger_.warn(`Omnisend: sync is off. ${problem}`)
+      }
+      return { ...status, value: undefined, problem }
+    }
   }
 }
 

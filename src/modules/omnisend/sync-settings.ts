@@ -8,6 +8,8 @@ export interface OmnisendSyncSettings {
   apiKey: string | undefined
   mapping: ContactMappingConfig
   customerDeletedAction: "keep" | "unsubscribe"
+  /** Whether the scheduled job backfills customers never synced or changed since. */
+  backfillScheduleEnabled: boolean
 }
 
 export function syncSettingsFromOptions(options: OmnisendPluginOptions): OmnisendSyncSettings {
@@ -23,5 +25,6 @@ export function syncSettingsFromOptions(options: OmnisendPluginOptions): Omnisen
       sendWelcomeMessage: options.sendWelcomeMessage,
     },
     customerDeletedAction: options.customerDeletedAction,
+    backfillScheduleEnabled: options.backfillScheduleEnabled,
   }
 }

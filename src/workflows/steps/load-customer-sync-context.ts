@@ -3,7 +3,6 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { LedgerEntryView, MedusaCustomerInput } from "../../mapping"
 import { OMNISEND_MODULE } from "../../modules/omnisend"
 import type { OmnisendModuleService } from "../../modules/omnisend"
-import type { OmnisendSyncSettings } from "../../modules/omnisend/sync-settings"
 
 export const CUSTOMER_SYNC_FIELDS = [
   "id",
@@ -21,22 +20,24 @@ export const CUSTOMER_SYNC_FIELDS = [
 
 export type SyncCustomer = MedusaCustomerInput & { updated_at: string | Date }
 
+/**
+ * What one customer's sync decides on. Settings are read by the step that sends, not here: a step's
+ * output may be stored by the workflow engine, and the settings hold the API key.
+ */
 export interface CustomerSyncContext {
-  settings: OmnisendSyncSettings
   /** Null when the customer no longer exists. */
   customer: SyncCustomer | null
   ledger: (LedgerEntryView & { id: string }) | null
 }
 
-/** Reads what one customer's sync decides on: settings, the customer (with Query) and its ledger entry. */
+/** Reads the customer (with Query, addresses and groups) and its ledger entry. */
 export const loadCustomerSyncContextStep = createStep(
   "load-customer-sync-context",
   async (input: { customer_id: string }, { container }) => {
     const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
 
-    const [settings, { data: customers }, [entry]] = await Promise.all([
-      omnisend.getSyncSettings(),
+    const [{ data: customers }, [entry]] = await Promise.all([
       query.graph({ entity: "customer", fields: CUSTOMER_SYNC_FIELDS, filters: { id: input.customer_id } }),
       omnisend.listSyncLedgerEntries(
         { customer_id: input.customer_id },
@@ -45,7 +46,6 @@ export const loadCustomerSyncContextStep = createStep(
     ])
 
     const context: CustomerSyncContext = {
-      settings,
       customer: (customers[0] as SyncCustomer | undefined) ?? null,
       ledger: entry
         ? {

@@ -10,7 +10,7 @@ import {
 } from "../../mapping"
 import { OMNISEND_MODULE } from "../../modules/omnisend"
 import type { OmnisendModuleService } from "../../modules/omnisend"
-import { OmnisendError, OmnisendNotFoundError } from "../../modules/omnisend/client"
+import { OmnisendError, OmnisendErrorCode, OmnisendNotFoundError } from "../../modules/omnisend/client"
 import type { OmnisendClient } from "../../modules/omnisend/client"
 import type { CustomerSyncContext } from "./load-customer-sync-context"
 
@@ -109,16 +109,24 @@ export async function sendContactSyncPlan(plan: ContactSyncPlan, client: Contact
 export const sendContactToOmnisendStep = createStep(
   "send-contact-to-omnisend",
   async (context: CustomerSyncContext, { container }) => {
-    const { settings, customer, ledger } = context
+    const { customer, ledger } = context
+    const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
+    // Read here, not passed in: step outputs may be stored by the workflow engine, and the
+    // settings hold the API key.
+    const settings = await omnisend.getSyncSettings()
     if (!settings.enabled) {
       return new StepResponse<ContactSyncOutcome>({ state: "disabled" })
     }
     if (!customer) {
       return new StepResponse<ContactSyncOutcome>({ state: "customer_missing" })
     }
-    const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
     const client = omnisend.getClient(settings.apiKey)!
     const plan = planContactSync(customer, ledger, settings.mapping, new Date())
-    return new StepResponse(await sendContactSyncPlan(plan, client))
+    const outcome = await sendContactSyncPlan(plan, client)
+    // A rejected key fails every customer alike: pause instead of hammering Omnisend with it.
+    if (outcome.state === "failed" && outcome.error.code === OmnisendErrorCode.AUTH_FAILED) {
+      await omnisend.pauseSyncForRejectedKey(settings.apiKey!, outcome.error.message)
+    }
+    return new StepResponse(outcome)
   }
 )

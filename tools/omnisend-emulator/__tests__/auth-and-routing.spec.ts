@@ -107,4 +107,19 @@ describe("Omnisend emulator: auth, routing and the request log", () => {
     emulator.state.clearRequests()
     expect(emulator.state.requests()).toEqual([])
   })
+
+  it("keeps sizes but not bodies in the request log when started with recordBodies: false", async () => {
+    const lean = await startOmnisendEmulator({ recordBodies: false })
+    try {
+      const body = emailContact("jane@example.com")
+      const reply = await createClient(lean)("POST", "/contacts", body)
+      expect(reply.status).toBe(200)
+      const [request] = lean.state.requests()
+      expect(request).toEqual(expect.objectContaining({ method: "POST", path: "/v3/contacts", status: 200, body: null }))
+      expect(request.bodyBytes).toBe(Buffer.byteLength(JSON.stringify(body)))
+      expect(lean.state.contactByEmail("jane@example.com")).toBeDefined()
+    } finally {
+      await lean.stop()
+    }
+  })
 })

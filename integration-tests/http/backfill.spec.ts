@@ -1,0 +1,352 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import backfillOmnisendContactsJob, { config as backfillJobConfig } from "../../src/jobs/backfill-omnisend-contacts"
+import { NO_CONSENT_STATUS_DATE } from "../../src/mapping"
+import { OMNISEND_MODULE } from "../../src/modules/omnisend"
+import type { OmnisendModuleService } from "../../src/modules/omnisend"
+import { backfillOmnisendContactsWorkflow } from "../../src/workflows/backfill-omnisend-contacts"
+import type { RecordedRequest } from "../../tools/omnisend-emulator"
+import { createAdminHeaders } from "../helpers/admin-session"
+import { useOmnisendEmulator } from "../helpers/use-omnisend-emulator"
+
+jest.setTimeout(180_000)
+
+// Read by medusa-config.ts when the runner boots the store: the job must take its cron from here.
+process.env.OMNISEND_BACKFILL_SCHEDULE = "*/20 * * * *"
+
+/** Values the emulator draws for batch item faults: a test queues them, 0.99 (no fault) otherwise. */
+let faultDraws: number[] = []
+const emulator = useOmnisendEmulator({ batch: { tickMs: 5 }, random: () => faultDraws.shift() ?? 0.99 })
+
+const CONSENT_AT = "2025-03-01T10:00:00.000Z"
+const WITHDRAWN_AT = "2025-04-01T10:00:00.000Z"
+
+interface SeededCustomer {
+  email: string | null
+  first_name: string
+  metadata?: Record<string, unknown>
+  phone?: string
+  addresses?: Array<Record<string, unknown>>
+}
+
+/** i-th valid customer: every 4th consented, every 7th withdrew consent, every 3rd has an address. */
+function validCustomer(i: number): SeededCustomer {
+  const customer: SeededCustomer = { email: `customer${i}@example.com`, first_name: `Customer ${i}` }
+  if (i % 4 === 0) {
+    customer.metadata = { email_marketing_consent: true, email_marketing_consent_at: CONSENT_AT }
+  } else if (i % 7 === 0) {
+    customer.metadata = { email_marketing_consent: false, email_marketing_consent_at: WITHDRAWN_AT }
+  }
+  if (i % 10 === 0) {
+    customer.phone = `+4474${String(i).padStart(8, "0")}`
+  }
+  if (i % 3 === 0) {
+    customer.addresses = [{ address_1: `${i} High Street`, city: "London", country_code: "gb", is_default_billing: true }]
+  }
+  return customer
+}
+
+function expectedEmailChannel(i: number) {
+  if (i % 4 === 0) return { status: "subscribed", statusDate: CONSENT_AT }
+  if (i % 7 === 0) return { status: "unsubscribed", statusDate: WITHDRAWN_AT }
+  return { status: "nonSubscribed", statusDate: NO_CONSENT_STATUS_DATE }
+}
+
+const INVALID_CUSTOMERS: SeededCustomer[] = [
+  { email: null, first_name: "No email 1" },
+  { email: null, first_name: "No email 2" },
+  { email: "not-an-email", first_name: "Invalid 1" },
+  { email: "jane@", first_name: "Invalid 2" },
+  { email: "@example.com", first_name: "Invalid 3" },
+]
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let container: MedusaContainer
+    let admin: { headers: Record<string, string> }
+
+    const omnisend = () => container.resolve<OmnisendModuleService>(OMNISEND_MODULE)
+    const batchPosts = () => emulator().state.requests().filter((r) => r.method === "POST" && r.path === "/v3/batches")
+    const itemsOf = (request: RecordedRequest) => (request.body as { items: any[] }).items
+    const sentCustomerIds = () =>
+      batchPosts().flatMap((request) => itemsOf(request).map((item) => item.customProperties.medusa_customer_id as string))
+
+    /** Seeds customers straight through the customer module, a few hundred per call. */
+    async function seedCustomers(customers: SeededCustomer[]): Promise<Array<{ id: string; email: string | null }>> {
+      const customerModule = container.resolve(Modules.CUSTOMER)
+      const created: Array<{ id: string; email: string | null }> = []
+      for (let start = 0; start < customers.length; start += 500) {
+        created.push(...(await customerModule.createCustomers(customers.slice(start, start + 500) as any)))
+      }
+      return created
+    }
+
+    async function waitForRunToEnd(): Promise<any> {
+      const deadline = Date.now() + 120_000
+      for (;;) {
+        const { data } = await api.get("/admin/omnisend/backfill", admin)
+        if (data.run && data.run.status !== "running") {
+          return data.run
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`the backfill did not end in time: ${JSON.stringify(data.run)}`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    }
+
+    async function startBackfill(body: Record<string, unknown> = {}): Promise<any> {
+      const response = await api.post("/admin/omnisend/backfill", body, admin)
+      expect(response.status).toBe(202)
+      return response.data.run
+    }
+
+    beforeEach(async () => {
+      container = getContainer()
+      emulator().reset()
+      faultDraws = []
+      admin = await createAdminHeaders(container)
+    })
+
+    it("backfills 2,500 customers in three batches, records the invalid ones, and sends nothing the second time", async () => {
+      const valid = Array.from({ length: 2500 }, (_, index) => validCustomer(index + 1))
+      const customers = await seedCustomers([...valid, ...INVALID_CUSTOMERS])
+      const idOf = new Map(customers.map((customer) => [customer.email, customer.id]))
+
+      const started = await startBackfill()
+      expect(started).toEqual(expect.objectContaining({ status: "running", dry_run: false, mode: "full" }))
+      const run = await waitForRunToEnd()
+
+      expect(run).toEqual(
+        expect.objectContaining({
+          id: started.id,
+          status: "completed",
+          processed: 2505,
+          total: 2505,
+          succeeded: 2500,
+          failed: 0,
+          skipped: 5,
+          batches: 3,
+          progress: 1,
+          last_error: null,
+        })
+      )
+      expect(run.report).toEqual(
+        expect.objectContaining({
+          created: 2500,
+          updated: 0,
+          skipped: { "customer has no email": 2, "email *** is not a valid email address": 3 },
+          subscribed: { email: 625, sms: 0 },
+          failed: {},
+        })
+      )
+      expect(batchPosts().map((request) => itemsOf(request).length)).toEqual([1000, 1000, 500])
+      expect(emulator().state.requests().filter((request) => request.path === "/v3/contacts")).toEqual([])
+      // Batch items are backfills of existing customers: no welcome message is requested.
+      expect(JSON.stringify(batchPosts().map((request) => request.body))).not.toContain("sendWelcomeMessage")
+
+      const contacts = emulator().state.contacts()
+      expect(contacts).toHaveLength(2500)
+      const contactByEmail = new Map(contacts.map((contact) => [contact.email, contact]))
+      valid.forEach((customer, index) => {
+        const contact = contactByEmail.get(customer.email!)!
+        expect(contact.identifiers[0].channels.email).toEqual(expectedEmailChannel(index + 1))
+        expect(contact.customProperties.medusa_customer_id).toBe(idOf.get(customer.email))
+      })
+      expect(contactByEmail.get("customer30@example.com")).toEqual(
+        expect.objectContaining({ phone: "+447400000030", city: "London", countryCode: "GB", firstName: "Customer 30" })
+      )
+
+      const ledger = await omnisend().listSyncLedgerEntries({}, { take: null })
+      expect(ledger).toHaveLength(2505)
+      const synced = ledger.filter((entry) => entry.state === "synced")
+      expect(synced).toHaveLength(2500)
+      for (const entry of synced) {
+        expect(entry.contact_id).toBe(contactByEmail.get(entry.email!)!.contactID)
+        expect(entry).toEqual(expect.objectContaining({ batch_id: null, pending: null, attempts: 0 }))
+        expect(entry.last_sent_hash).toMatch(/^[0-9a-f]{64}$/)
+        expect(entry.customer_updated_at).not.toBeNull()
+      }
+      const skipped = ledger.filter((entry) => entry.state === "skipped")
+      expect(skipped.map((entry) => entry.last_error).sort()).toEqual([
+        "customer has no email",
+        "customer has no email",
+        "email *** is not a valid email address",
+        "email *** is not a valid email address",
+        "email j***@*** is not a valid email address",
+      ])
+
+      // What the scheduled job runs finds nothing never synced or changed since, and leaves no run behind.
+      emulator().state.clearRequests()
+      const { result } = await backfillOmnisendContactsWorkflow(container).run({ input: { mode: "changed" } })
+      expect(result.outcome).toEqual({ status: "completed", discarded: true })
+      expect(emulator().state.requests()).toEqual([])
+      expect((await api.get("/admin/omnisend/backfill", admin)).data.run.id).toBe(started.id)
+
+      // A full run finds every contact up to date.
+      await startBackfill()
+      const second = await waitForRunToEnd()
+      expect(second).toEqual(expect.objectContaining({ status: "completed", succeeded: 0, batches: 0, skipped: 5 }))
+      expect(second.report.unchanged).toBe(2500)
+      expect(batchPosts()).toHaveLength(0)
+    })
+
+    it("answers 401 without an admin session and 400 for an invalid body; GET answers null before any run", async () => {
+      await expect(api.get("/admin/omnisend/backfill")).rejects.toMatchObject({ response: { status: 401 } })
+      await expect(api.post("/admin/omnisend/backfill", {})).rejects.toMatchObject({ response: { status: 401 } })
+      await expect(api.post("/admin/omnisend/backfill", { dry_run: "yes" }, admin)).rejects.toMatchObject({
+        response: { status: 400 },
+      })
+      await expect(api.post("/admin/omnisend/backfill", { mode: "full" }, admin)).rejects.toMatchObject({
+        response: { status: 400 },
+      })
+      expect((await api.get("/admin/omnisend/backfill", admin)).data).toEqual({ run: null })
+      expect(await omnisend().listBackfillRuns({})).toEqual([])
+    })
+
+    it("refuses a backfill while sync is turned off, but still runs a dry run", async () => {
+      await api.post("/admin/omnisend/settings", { enabled: false }, admin)
+      const refused = await api
+        .post("/admin/omnisend/backfill", {}, admin)
+        .catch((error: { response: { status: number; data: any } }) => error.response)
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toContain("Omnisend sync is turned off or no API key is set")
+      expect(await omnisend().listBackfillRuns({})).toEqual([])
+
+      await startBackfill({ dry_run: true })
+      expect(await waitForRunToEnd()).toEqual(expect.objectContaining({ status: "completed", dry_run: true }))
+      expect(emulator().state.requests()).toEqual([])
+    })
+
+    it("a dry run reports what would be sent, grouped, without calling Omnisend or writing the ledger", async () => {
+      await seedCustomers([...Array.from({ length: 40 }, (_, index) => validCustomer(index + 1)), ...INVALID_CUSTOMERS])
+
+      const started = await startBackfill({ dry_run: true })
+      expect(started.dry_run).toBe(true)
+      const run = await waitForRunToEnd()
+
+      expect(run).toEqual(
+        expect.objectContaining({
+          status: "completed",
+          dry_run: true,
+          processed: 45,
+          total: 45,
+          succeeded: 0,
+          failed: 0,
+          skipped: 5,
+          batches: 1,
+          progress: 1,
+        })
+      )
+      expect(run.report).toEqual({
+        created: 40,
+        updated: 0,
+        unchanged: 0,
+        skipped: { "customer has no email": 2, "email *** is not a valid email address": 3 },
+        failed: {},
+        // Customers 4, 8, ..., 40 gave consent.
+        subscribed: { email: 10, sms: 0 },
+        resent: 0,
+        stopped_batches: 0,
+      })
+      expect(emulator().state.requests()).toEqual([])
+      expect(await omnisend().listSyncLedgerEntries({})).toEqual([])
+    })
+
+    it("answers 409 with the running backfill when another is started meanwhile", async () => {
+      await seedCustomers(Array.from({ length: 1500 }, (_, index) => validCustomer(index + 1)))
+      const started = await startBackfill()
+      const second = await api
+        .post("/admin/omnisend/backfill", {}, admin)
+        .catch((error: { response: { status: number; data: any } }) => error.response)
+      expect(second.status).toBe(409)
+      expect(second.data.run).toEqual(expect.objectContaining({ id: started.id, status: "running" }))
+      expect((await waitForRunToEnd()).id).toBe(started.id)
+      expect(await omnisend().listBackfillRuns({})).toHaveLength(1)
+    })
+
+    it("sends items Omnisend answered 503 for again, in a later batch, until they are synced", async () => {
+      await seedCustomers(Array.from({ length: 120 }, (_, index) => validCustomer(index + 1)))
+      emulator().configure({ faults: { batchItemFailureRate: 0.5 } })
+      // The first three items processed fail with 503; every later draw succeeds.
+      faultDraws = [0, 0, 0]
+
+      await startBackfill()
+      const run = await waitForRunToEnd()
+
+      expect(run).toEqual(expect.objectContaining({ status: "completed", succeeded: 120, failed: 0, batches: 2 }))
+      expect(run.report.resent).toBe(3)
+      const posts = batchPosts()
+      expect(itemsOf(posts[1]).map((item) => item.customProperties.medusa_customer_id)).toEqual(
+        itemsOf(posts[0]).slice(0, 3).map((item) => item.customProperties.medusa_customer_id)
+      )
+      expect(emulator().state.contacts()).toHaveLength(120)
+      const ledger = await omnisend().listSyncLedgerEntries({}, { take: null })
+      expect(ledger.every((entry) => entry.state === "synced" && entry.batch_id === null)).toBe(true)
+    })
+
+    it("reports a batch Omnisend stopped and sends its unprocessed items again", async () => {
+      await seedCustomers(Array.from({ length: 50 }, (_, index) => validCustomer(index + 1)))
+      emulator().configure({ batch: { tickMs: 5, stopAfterErrors: 0 }, faults: { batchItemFailureRate: 0.5 } })
+      // Item 11 fails, which stops the batch: items 12 to 50 stay unprocessed.
+      faultDraws = [...Array(10).fill(0.99), 0]
+
+      await startBackfill()
+      const run = await waitForRunToEnd()
+
+      expect(run).toEqual(expect.objectContaining({ status: "completed", succeeded: 50, failed: 0, batches: 2 }))
+      expect(run.report).toEqual(expect.objectContaining({ stopped_batches: 1, resent: 40 }))
+      expect(run.last_error).toContain("Omnisend stopped batch")
+      expect(run.last_error).toContain("39 contact(s) it did not process were queued again")
+      expect(emulator().state.batches().map((batch) => [batch.status, batch.totalCount])).toEqual([
+        ["stopped", 50],
+        ["finished", 40],
+      ])
+      expect(emulator().state.contacts()).toHaveLength(50)
+    })
+
+    it("resumes a run interrupted after its first batch, with no contact sent twice or missed", async () => {
+      const customers = await seedCustomers(Array.from({ length: 2500 }, (_, index) => validCustomer(index + 1)))
+
+      // As a killed process would: the first batch is out and checkpointed, nothing more happens.
+      const { result } = await backfillOmnisendContactsWorkflow(container).run({ input: { stop_after_batches: 1 } })
+      expect(result.outcome).toEqual(expect.objectContaining({ status: "interrupted" }))
+      const [interrupted] = await omnisend().listBackfillRuns({ id: result.run_id! })
+      expect(interrupted).toEqual(expect.objectContaining({ status: "running", batches: 1 }))
+      expect(interrupted.cursor).not.toBeNull()
+      const pending = interrupted.pending_batches as unknown as Array<{ batch_id: string; customer_ids: string[] }>
+      expect(pending).toHaveLength(1)
+      expect(pending[0].customer_ids).toHaveLength(1000)
+      expect(batchPosts()).toHaveLength(1)
+      expect(pending[0].batch_id).toBe(emulator().state.batches()[0].batchID)
+      const waiting = await omnisend().listSyncLedgerEntries({ batch_id: pending[0].batch_id }, { take: null })
+      expect(waiting).toHaveLength(1000)
+      expect(waiting.every((entry) => entry.state === "pending" && entry.pending !== null)).toBe(true)
+
+      // While its heartbeat is fresh the run counts as working; once stale, a start resumes it.
+      await expect(api.post("/admin/omnisend/backfill", {}, admin)).rejects.toMatchObject({ response: { status: 409 } })
+      await omnisend().updateBackfillRuns({ id: interrupted.id, heartbeat_at: new Date(Date.now() - 5 * 60_000) })
+      const resumed = await startBackfill()
+      expect(resumed.id).toBe(interrupted.id)
+      const run = await waitForRunToEnd()
+
+      expect(run).toEqual(expect.objectContaining({ status: "completed", succeeded: 2500, processed: 2500, batches: 3 }))
+      const sent = sentCustomerIds()
+      expect(sent).toHaveLength(2500)
+      expect(new Set(sent)).toEqual(new Set(customers.map((customer) => customer.id)))
+      expect(emulator().state.contacts()).toHaveLength(2500)
+      const ledger = await omnisend().listSyncLedgerEntries({}, { take: null })
+      expect(ledger.filter((entry) => entry.state === "synced")).toHaveLength(2500)
+    })
+
+    it("takes the job's cron from the plugin options, and the job does nothing while the schedule is off", async () => {
+      expect(backfillJobConfig.schedule).toEqual({ cron: "*/20 * * * *", concurrency: "forbid" })
+      await seedCustomers([validCustomer(1)])
+      // integration-tests/setup.js turns the schedule off for every test store.
+      await backfillOmnisendContactsJob(container)
+      expect(await omnisend().listBackfillRuns({})).toEqual([])
+      expect(emulator().state.requests()).toEqual([])
+    })
+  },
+})

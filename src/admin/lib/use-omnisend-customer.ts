@@ -1,0 +1,26 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type { CustomerSyncResult, LedgerEntry } from "./omnisend-api-types"
+import { omnisendQueryKeys } from "./query-keys"
+import { sdk } from "./sdk"
+
+export function useOmnisendCustomer(customerId: string) {
+  return useQuery({
+    queryKey: omnisendQueryKeys.customer(customerId),
+    queryFn: () =>
+      sdk.client.fetch<{ customer_id: string; entry: LedgerEntry | null }>(`/admin/omnisend/customers/${customerId}`),
+    select: (data) => data.entry,
+  })
+}
+
+/** Syncs one customer now; used by the widget's Sync now and the failures table's Retry. */
+export function useSyncOmnisendCustomer() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (customerId: string) =>
+      sdk.client.fetch<CustomerSyncResult>(`/admin/omnisend/customers/${customerId}/sync`, { method: "POST" }),
+    onSuccess: async (result, customerId) => {
+      queryClient.setQueryData(omnisendQueryKeys.customer(customerId), { customer_id: customerId, entry: result.entry })
+      await queryClient.invalidateQueries({ queryKey: omnisendQueryKeys.status })
+    },
+  })
+}

@@ -1,0 +1,48 @@
+import type { InferTypeOf } from "@medusajs/framework/types"
+import type { ContactSnapshot, MappingWarning } from "../../../../mapping"
+import { maskEmail, maskPhone } from "../../../../modules/omnisend/client"
+import type SyncLedgerEntry from "../../../../modules/omnisend/models/sync-ledger-entry"
+
+type LedgerEntry = InferTypeOf<typeof SyncLedgerEntry>
+type PreviousContact = { contact_id: string; email: string | null; replaced_at: string }
+
+/** One customer's sync state for the admin, emails and phones masked. */
+export function ledgerEntryResponse(entry: LedgerEntry) {
+  const sent = entry.last_sent as unknown as ContactSnapshot | null
+  const previous = (entry.previous_contacts as unknown as PreviousContact[] | null) ?? []
+  return {
+    customer_id: entry.customer_id,
+    state: entry.state,
+    contact_id: entry.contact_id,
+    email: entry.email ? maskEmail(entry.email) : null,
+    /** Channel statuses as last sent to Omnisend. */
+    email_status: sent?.email.status ?? null,
+    phone: sent?.phone ? maskPhone(sent.phone.id) : null,
+    sms_status: sent?.phone?.status ?? null,
+    last_synced_at: entry.last_synced_at,
+    last_attempt_at: entry.last_attempt_at,
+    attempts: entry.attempts,
+    last_error: entry.last_error,
+    last_error_code: entry.last_error_code,
+    warnings: (entry.warnings as unknown as MappingWarning[] | null) ?? [],
+    customer_deleted_at: entry.customer_deleted_at,
+    previous_contacts: previous.map((contact) => ({
+      contact_id: contact.contact_id,
+      email: contact.email ? maskEmail(contact.email) : null,
+      replaced_at: contact.replaced_at,
+    })),
+  }
+}
+
+/** A failed sync in the status page's list; `customerEmail` stands in when the customer never synced. */
+export function ledgerFailureResponse(entry: LedgerEntry, customerEmail: string | null) {
+  const email = entry.email ?? customerEmail
+  return {
+    customer_id: entry.customer_id,
+    email: email ? maskEmail(email) : null,
+    error_code: entry.last_error_code,
+    error_message: entry.last_error,
+    attempts: entry.attempts,
+    last_attempt_at: entry.last_attempt_at,
+  }
+}

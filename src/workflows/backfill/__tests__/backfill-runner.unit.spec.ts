@@ -1,0 +1,214 @@
+import { DEFAULT_CONSENT_KEYS } from "../../../mapping"
+import { OmnisendAuthError } from "../../../modules/omnisend/client"
+import { BackfillRunner, type BackfillRunnerOptions } from "../backfill-runner"
+import type { BackfillRunState } from "../backfill-types"
+import {
+  customersNumbered,
+  FakeBatchApi,
+  FakeCustomers,
+  FakeLedger,
+  FakeRuns,
+  newRunState,
+} from "./fake-backfill-ports"
+
+const mapping = { tags: [], customPropertyKeys: [], consentKeys: DEFAULT_CONSENT_KEYS, sendWelcomeMessage: false }
+
+function setup(customerCount: number) {
+  return {
+    customers: new FakeCustomers(customersNumbered(customerCount)),
+    ledger: new FakeLedger(),
+    runs: new FakeRuns(),
+    api: new FakeBatchApi(),
+  }
+}
+
+type Ports = ReturnType<typeof setup>
+
+function runner(ports: Ports, options: Partial<BackfillRunnerOptions> = {}) {
+  return new BackfillRunner(ports, { mapping, pageSize: 4, maxBatchItems: 3, pollDelayMs: () => 0, ...options })
+}
+
+describe("BackfillRunner", () => {
+  it("sends every customer once, in batches of at most the adapter's size, and records each outcome", async () => {
+    const ports = setup(10)
+    ports.customers.customers[6].email = null
+
+    const outcome = await runner(ports).run(newRunState())
+
+    expect(outcome).toEqual({ status: "completed", discarded: false })
+    expect(ports.api.batches.map((batch) => batch.items.length)).toEqual([3, 3, 3])
+    expect(ports.api.sentCustomerIds().sort()).toEqual(
+      ports.customers.customers.filter((customer) => customer.email).map((customer) => customer.id)
+    )
+    expect(ports.ledger.row("cus_001")).toEqual(
+      expect.objectContaining({ state: "synced", contact_id: "contact-cus_001", batch_id: null, pending: null })
+    )
+    expect(ports.ledger.row("cus_007")).toEqual(expect.objectContaining({ state: "skipped", last_error: "customer has no email" }))
+    expect(ports.runs.finished).toEqual({
+      status: "completed",
+      state: expect.objectContaining({
+        total: 10,
+        processed: 10,
+        succeeded: 9,
+        skipped: 1,
+        failed: 0,
+        batches: 3,
+        cursor: "cus_010",
+        pending_batches: [],
+      }),
+    })
+    expect(ports.runs.finished!.state.report).toEqual(
+      expect.objectContaining({ created: 9, skipped: { "customer has no email": 1 } })
+    )
+  })
+
+  it("never checkpoints a cursor past a customer whose batch was not sent, so a resumed run misses no one", async () => {
+    const ports = setup(11)
+    // Omnisend is slow: both batches are still out when the process stops.
+    const first = await runner(ports, { stopAfterBatches: 2, pollDelayMs: () => 60_000 }).run(newRunState())
+    expect(first.status).toBe("interrupted")
+    expect(ports.runs.finished).toBeNull()
+
+    const checkpoint: BackfillRunState = ports.runs.last
+    const sentSoFar = ports.api.sentCustomerIds()
+    expect(sentSoFar).toEqual(["cus_001", "cus_002", "cus_003", "cus_004", "cus_005", "cus_006"])
+    // Customer 7 was read and packed, but its batch was not sent.
+    expect(checkpoint.cursor).toBe("cus_006")
+    expect(checkpoint.pending_batches.map((entry) => entry.batch_id)).toEqual(["batch001", "batch002"])
+
+    // A fresh process picks the run up from its last checkpoint.
+    const second = await runner(ports).run(checkpoint)
+    expect(second).toEqual({ status: "completed", discarded: false })
+    const sent = ports.api.sentCustomerIds()
+    expect(sent).toHaveLength(11)
+    expect(new Set(sent).size).toBe(11)
+    expect([...ports.ledger.rows.values()].every((row) => row.state === "synced")).toBe(true)
+    expect(ports.runs.finished!.state).toEqual(expect.objectContaining({ succeeded: 11, processed: 11, batches: 4 }))
+  })
+
+  it("sends items that failed with 503 again in a later batch, at most maxAttempts times in all", async () => {
+    const ports = setup(5)
+    ports.api.outcome = (customerId) => (customerId === "cus_002" ? 503 : 200)
+
+    await runner(ports, { maxAttempts: 3 }).run(newRunState())
+
+    expect(ports.api.sentCustomerIds().filter((id) => id === "cus_002")).toHaveLength(3)
+    expect(ports.ledger.row("cus_002")).toEqual(
+      expect.objectContaining({ state: "failed", attempts: 1, last_error_code: "OMNISEND_UNAVAILABLE", customer_updated_at: null })
+    )
+    const { state } = ports.runs.finished!
+    expect(state).toEqual(expect.objectContaining({ succeeded: 4, failed: 1, processed: 5 }))
+    expect(state.report.resent).toBe(2)
+    expect(Object.keys(state.report.failed)).toEqual([expect.stringContaining("Omnisend is temporarily unavailable")])
+  })
+
+  it("records data Omnisend refused once, as seen, so only a change of the customer sends it again", async () => {
+    const ports = setup(3)
+    ports.api.outcome = (customerId) => (customerId === "cus_003" ? 400 : 200)
+
+    await runner(ports).run(newRunState())
+
+    expect(ports.api.sentCustomerIds().filter((id) => id === "cus_003")).toHaveLength(1)
+    expect(ports.ledger.row("cus_003")).toEqual(
+      expect.objectContaining({ state: "failed", last_error_code: "OMNISEND_INVALID_DATA", customer_updated_at: new Date("2026-02-01T00:00:00.000Z") })
+    )
+  })
+
+  it("sends items Omnisend left unprocessed again", async () => {
+    const ports = setup(3)
+    let unprocessedLeft = 1
+    ports.api.outcome = (customerId) => (customerId === "cus_002" && unprocessedLeft-- > 0 ? null : 200)
+
+    const outcome = await runner(ports).run(newRunState())
+
+    expect(outcome.status).toBe("completed")
+    expect(ports.api.sentCustomerIds()).toEqual(["cus_001", "cus_002", "cus_003", "cus_002"])
+    expect(ports.ledger.row("cus_002").state).toBe("synced")
+    expect(ports.runs.finished!.state.report.resent).toBe(1)
+  })
+
+  it("in changed mode, sends only customers never synced or changed since, and discards a run with nothing to do", async () => {
+    const ports = setup(6)
+    await runner(ports).run(newRunState())
+    ports.api.batches = []
+    ports.customers.customers[4].updated_at = "2026-03-01T00:00:00.000Z"
+    ports.customers.customers[4].first_name = "Changed"
+
+    const changed = await runner(ports).run(newRunState({ mode: "changed" }))
+
+    expect(changed).toEqual({ status: "completed", discarded: false })
+    expect(ports.api.sentCustomerIds()).toEqual(["cus_005"])
+    expect(ports.runs.finished!.state.report).toEqual(expect.objectContaining({ updated: 1, unchanged: 5 }))
+
+    ports.api.batches = []
+    const idle = await runner(ports).run(newRunState({ id: "ombf_idle", mode: "changed" }))
+    expect(idle).toEqual({ status: "completed", discarded: true })
+    expect(ports.runs.discarded).toBe("ombf_idle")
+    expect(ports.api.batches).toEqual([])
+  })
+
+  it("in a full run, sends nothing for contacts already up to date and rewrites only ledger rows that are behind", async () => {
+    const ports = setup(4)
+    await runner(ports).run(newRunState())
+    ports.api.batches = []
+    ports.ledger.row("cus_002").customer_updated_at = new Date("2026-01-15T00:00:00.000Z")
+
+    await runner(ports).run(newRunState({ id: "ombf_second" }))
+
+    expect(ports.api.batches).toEqual([])
+    expect(ports.ledger.unchangedWrites).toBe(1)
+    expect(ports.ledger.row("cus_002").customer_updated_at).toEqual(new Date("2026-02-01T00:00:00.000Z"))
+    expect(ports.runs.finished!.state).toEqual(expect.objectContaining({ processed: 4, succeeded: 0, batches: 0 }))
+    expect(ports.runs.finished!.state.report.unchanged).toBe(4)
+  })
+
+  it("counts in a dry run what would be sent, without a call to Omnisend or a ledger write", async () => {
+    const ports = setup(7)
+    ports.customers.customers[0].metadata = { email_marketing_consent: true }
+    ports.customers.customers[1].email = "not-an-email"
+
+    await new BackfillRunner({ ...ports, api: null }, { mapping, pageSize: 4, maxBatchItems: 3 }).run(newRunState({ dry_run: true }))
+
+    expect(ports.api.batches).toEqual([])
+    expect(ports.ledger.rows.size).toBe(0)
+    expect(ports.runs.finished!.state).toEqual(
+      expect.objectContaining({ processed: 7, skipped: 1, succeeded: 0, batches: 2, cursor: "cus_007" })
+    )
+    expect(ports.runs.finished!.state.report).toEqual(
+      expect.objectContaining({
+        created: 6,
+        skipped: { "email *** is not a valid email address": 1 },
+        subscribed: { email: 1, sms: 0 },
+      })
+    )
+  })
+
+  it("stops without finishing the run when halted, e.g. when another process took the lock", async () => {
+    const ports = setup(9)
+    const backfill = runner(ports)
+    const createBatch = ports.api.createBatch.bind(ports.api)
+    ports.api.createBatch = async (body) => {
+      backfill.halt("another process took over the backfill lock")
+      return createBatch(body)
+    }
+
+    const outcome = await backfill.run(newRunState())
+
+    expect(outcome).toEqual({ status: "interrupted", reason: "another process took over the backfill lock" })
+    expect(ports.runs.finished).toBeNull()
+    // The batch that was out when the lock was lost is left for the new owner: no ledger write.
+    expect(ports.ledger.rows.size).toBe(0)
+  })
+
+  it("fails the run with a merchant-readable reason when Omnisend rejects the key", async () => {
+    const ports = setup(3)
+    ports.api.createBatch = async () => {
+      throw new OmnisendAuthError({ status: 401, operation: "creating a batch" })
+    }
+
+    const outcome = await runner(ports).run(newRunState())
+
+    expect(outcome).toEqual({ status: "failed", error: expect.stringContaining("Omnisend rejected the API key") })
+    expect(ports.runs.finished).toEqual({ status: "failed", state: expect.objectContaining({ last_error: expect.stringContaining("Settings -> Omnisend") }) })
+  })
+})

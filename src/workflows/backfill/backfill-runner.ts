@@ -1,0 +1,646 @@
+import { setTimeout as sleepFor } from "node:timers/promises"
+import { BatchPacker, type Batch, type ContactMappingConfig } from "../../mapping"
+import {
+  computeRetryDelayMs,
+  isRetryableOmnisendError,
+  OmnisendError,
+  OmnisendNotFoundError,
+  type BatchResponse,
+  type CreateContactRequest,
+} from "../../modules/omnisend/client"
+import { batchPollDelayMs } from "./batch-poll-delay"
+import { countReason } from "./backfill-report"
+import type {
+  BackfillBatchApi,
+  BackfillCustomerSource,
+  BackfillLedgerStore,
+  BackfillLedgerView,
+  BackfillRunStore,
+  BatchLedgerMember,
+  FailedLedgerRow,
+  SkippedLedgerRow,
+  UnchangedLedgerRow,
+} from "./backfill-ports"
+import type { BackfillPendingSync, BackfillRunState, PendingBatchEntry } from "./backfill-types"
+import { classifyBatchItems, type BatchItemResults } from "./classify-batch-items"
+import { needsBackfill, type CustomerHead } from "./needs-backfill"
+import { planBackfillItem, type BackfillCustomer } from "./plan-backfill-item"
+
+export interface BackfillRunnerPorts {
+  customers: BackfillCustomerSource
+  ledger: BackfillLedgerStore
+  runs: BackfillRunStore
+  /** Null only for a dry run, which never calls Omnisend. */
+  api: BackfillBatchApi | null
+}
+
+export interface BackfillRunnerOptions {
+  mapping: ContactMappingConfig
+  /** Customers read per page. */
+  pageSize?: number
+  /** Batches sent whose results are not applied yet; polling them overlaps with reading and packing. */
+  maxInFlight?: number
+  /** Sends per customer in one run when Omnisend answers 408/429/503 or stops the batch. */
+  maxAttempts?: number
+  /** Batch limits; the client's adapter's when not given. */
+  maxBatchItems?: number
+  maxBatchBytes?: number
+  pollDelayMs?: (poll: number) => number
+  now?: () => Date
+  /** Test only: stop as a killed process would, right after the Nth batch is sent and checkpointed. */
+  stopAfterBatches?: number
+}
+
+export type BackfillRunOutcome =
+  | { status: "completed"; discarded: boolean }
+  | { status: "failed"; error: string }
+  /** Stopped without finishing (lock lost, or a simulated crash): the run stays running, to resume. */
+  | { status: "interrupted"; reason: string }
+
+interface PackedItem {
+  customerId: string
+  /** What the item carries, as JSON: it waits in the packer while the batch fills. */
+  pendingJson: string
+  customerUpdatedAt: string
+  /** For a dry run's counts. */
+  action: BackfillPendingSync["action"]
+  subscribed: { email: boolean; sms: boolean }
+  /** Sends of this customer in this run, this one included. */
+  attempts: number
+  /** Read from the keyset (not a resend): the cursor must not pass it before it is sent. */
+  fromKeyset: boolean
+  /** The cursor that is safe once this item is sent: the customer read just before it. */
+  doneBefore: string | null
+}
+
+interface PlannedSend {
+  item: PackedItem
+  payload: CreateContactRequest
+}
+
+function plannedSend(
+  customerId: string,
+  payload: CreateContactRequest,
+  pending: BackfillPendingSync,
+  placement: Pick<PackedItem, "attempts" | "fromKeyset" | "doneBefore">
+): PlannedSend {
+  return {
+    payload,
+    item: {
+      customerId,
+      pendingJson: JSON.stringify(pending),
+      customerUpdatedAt: pending.customer_updated_at,
+      action: pending.action,
+      subscribed: {
+        email: pending.snapshot.email.status === "subscribed",
+        sms: pending.snapshot.phone?.status === "subscribed",
+      },
+      ...placement,
+    },
+  }
+}
+
+interface SentBatch extends PendingBatchEntry {
+  batch_id: string
+}
+
+class BackfillHalted extends Error {}
+
+const DEFAULT_PAGE_SIZE = 1000
+const DEFAULT_MAX_IN_FLIGHT = 3
+const DEFAULT_MAX_ATTEMPTS = 3
+// Calls the client already retried; these waits ride out a longer outage or a rate-limit window.
+const PATIENCE_ATTEMPTS = 5
+const PATIENCE_BASE_DELAY_MS = 2_000
+
+/**
+ * One backfill pass: reads customers page by page, maps them with the real-time mapping, packs the
+ * contacts into batches, keeps a few batches in flight while it reads on, and writes every
+ * customer's outcome into the ledger when Omnisend reports it. Checkpoints after every page and
+ * batch: the cursor only passes customers that were sent or recorded, and batches sent but not
+ * applied are listed, so a run resumed elsewhere neither loses nor repeats anyone.
+ */
+export class BackfillRunner {
+  private state!: BackfillRunState
+  private readonly packer: BatchPacker<PackedItem>
+  private readonly abort = new AbortController()
+  private failure: unknown = undefined
+  private haltReason: string | undefined
+  /** Where the next page starts: the last customer read. */
+  private readCursor: string | null = null
+  /** doneBefore of the first keyset item in the packer; undefined when it holds none. */
+  private firstKeysetDoneBefore: string | null | undefined = undefined
+  private readonly sent = new Map<string, SentBatch>()
+  private readonly inFlight = new Map<string, Promise<void>>()
+  /** Customers to send again, with their sends so far; `taken` ones are in the packer. */
+  private readonly resend = new Map<string, number>()
+  private readonly taken = new Set<string>()
+  private batchesSentHere = 0
+  private saving: Promise<void> = Promise.resolve()
+  /** Once the run is over, a late heartbeat must not write over its final state. */
+  private over = false
+
+  private readonly pageSize: number
+  private readonly maxInFlight: number
+  private readonly maxAttempts: number
+  private readonly pollDelayMs: (poll: number) => number
+  private readonly now: () => Date
+
+  constructor(
+    private readonly ports: BackfillRunnerPorts,
+    private readonly options: BackfillRunnerOptions
+  ) {
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
+    this.maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
+    this.pollDelayMs = options.pollDelayMs ?? batchPollDelayMs
+    this.now = options.now ?? (() => new Date())
+    this.packer = new BatchPacker({
+      maxItems: options.maxBatchItems ?? ports.api?.adapter.maxBatchItems,
+      maxBytes: options.maxBatchBytes ?? ports.api?.adapter.maxBatchBodyBytes,
+    })
+  }
+
+  /** Stops the run as soon as possible and leaves it to be resumed (e.g. the lock was lost). */
+  halt(reason: string): void {
+    if (!this.abort.signal.aborted) {
+      this.haltReason = reason
+      this.abort.abort()
+    }
+  }
+
+  /** Saves the run as it stands; also tells other processes it is alive. */
+  checkpoint(): Promise<void> {
+    if (this.over) {
+      return this.saving
+    }
+    this.state.cursor = this.safeCursor()
+    this.state.total = Math.max(this.state.total, this.state.processed)
+    this.state.pending_batches = this.pendingBatches()
+    const snapshot = structuredClone(this.state)
+    this.saving = this.saving.then(() => this.ports.runs.save(snapshot))
+    return this.saving
+  }
+
+  async run(initial: BackfillRunState): Promise<BackfillRunOutcome> {
+    this.state = structuredClone(initial)
+    this.readCursor = initial.cursor
+    for (const entry of initial.pending_batches) {
+      if (entry.batch_id === null) {
+        entry.customer_ids.forEach((id) => this.resend.set(id, entry.attempts?.[id] ?? 1))
+      } else if (!this.state.dry_run) {
+        this.follow({ ...entry, batch_id: entry.batch_id })
+      }
+    }
+    try {
+      if (initial.cursor === null && initial.processed === 0 && initial.batches === 0) {
+        this.state.total = await this.ports.customers.count()
+        await this.checkpoint()
+      }
+      await this.work()
+    } catch (error) {
+      // Stops the batches being followed too: nothing is written after this point but the outcome.
+      this.fail(error)
+      await Promise.allSettled([...this.inFlight.values()])
+      this.over = true
+      await this.saving.catch(() => undefined)
+      if (error instanceof BackfillHalted) {
+        return { status: "interrupted", reason: error.message }
+      }
+      this.state.last_error = describeFailure(error)
+      this.state.pending_batches = this.pendingBatches()
+      await this.ports.runs.finish(this.state, "failed")
+      return { status: "failed", error: this.state.last_error }
+    }
+    this.over = true
+    await this.saving
+    this.state.cursor = this.readCursor
+    this.state.pending_batches = []
+    this.state.total = Math.max(this.state.total, this.state.processed)
+    if (this.foundNothingToDo()) {
+      await this.ports.runs.discard(this.state.id)
+      return { status: "completed", discarded: true }
+    }
+    await this.ports.runs.finish(this.state, "completed")
+    return { status: "completed", discarded: false }
+  }
+
+  private async work(): Promise<void> {
+    let exhausted = false
+    for (;;) {
+      this.throwIfHalted()
+      const resends = [...this.resend.keys()].filter((id) => !this.taken.has(id))
+      if (resends.length > 0) {
+        await this.packResends(resends.slice(0, this.pageSize))
+        continue
+      }
+      if (!exhausted) {
+        exhausted = await this.packNextPage()
+        continue
+      }
+      const last = this.packer.flush()
+      if (last) {
+        this.firstKeysetDoneBefore = undefined
+        await this.send(last)
+        continue
+      }
+      if (this.inFlight.size === 0) {
+        return
+      }
+      await this.waitForAnyBatch()
+    }
+  }
+
+  /** Reads, plans and packs the next page; true when no customer is left after it. */
+  private async packNextPage(): Promise<boolean> {
+    const { customers, ledger } = this.ports
+    let heads: CustomerHead[]
+    let chosen: Map<string, BackfillCustomer>
+    let views: Map<string, BackfillLedgerView>
+    if (this.state.mode === "full") {
+      const page = await customers.readAfter(this.readCursor, this.pageSize)
+      heads = page
+      chosen = new Map(page.map((customer) => [customer.id, customer]))
+      views = page.length > 0 ? await ledger.readViews(page.map((customer) => customer.id)) : new Map()
+    } else {
+      heads = await customers.readHeadsAfter(this.readCursor, this.pageSize)
+      views = heads.length > 0 ? await ledger.readViews(heads.map((head) => head.id)) : new Map()
+      const changed = heads.filter((head) => needsBackfill(head, views.get(head.id)?.customer_updated_at))
+      const full = changed.length > 0 ? await customers.readByIds(changed.map((head) => head.id)) : []
+      chosen = new Map(full.map((customer) => [customer.id, customer]))
+    }
+    if (heads.length === 0) {
+      return true
+    }
+
+    const now = this.now()
+    const sends: PlannedSend[] = []
+    const skipped: SkippedLedgerRow[] = []
+    const unchanged: UnchangedLedgerRow[] = []
+    let previous = this.readCursor
+    for (const head of heads) {
+      const customer = chosen.get(head.id)
+      if (!customer) {
+        // Not changed since its last sync (or deleted since the page was read).
+        this.state.report.unchanged++
+        this.state.processed++
+      } else {
+        const plan = planBackfillItem(customer, views.get(head.id) ?? null, this.options.mapping, now)
+        const customerUpdatedAt = new Date(customer.updated_at).toISOString()
+        if (plan.kind === "send") {
+          sends.push(plannedSend(head.id, plan.payload, plan.pending, { attempts: 1, fromKeyset: true, doneBefore: previous }))
+        } else if (plan.kind === "skip") {
+          skipped.push({ customer_id: head.id, reason: plan.reason, customer_updated_at: customerUpdatedAt })
+        } else if (isStale(views.get(head.id), customerUpdatedAt, plan.address_id)) {
+          unchanged.push({ customer_id: head.id, customer_updated_at: customerUpdatedAt, consent: plan.consent, address_id: plan.address_id })
+        } else {
+          // The ledger already says so: nothing to write.
+          this.state.report.unchanged++
+          this.state.processed++
+        }
+      }
+      previous = head.id
+    }
+
+    await this.recordSettled(skipped, unchanged, now)
+    for (const send of sends) {
+      await this.pack(send)
+    }
+    this.readCursor = previous
+    await this.checkpoint()
+    return heads.length < this.pageSize
+  }
+
+  /** Plans again the customers to resend (they may have changed) and packs them. */
+  private async packResends(ids: string[]): Promise<void> {
+    ids.forEach((id) => this.taken.add(id))
+    const [customers, views] = await Promise.all([
+      this.ports.customers.readByIds(ids),
+      this.ports.ledger.readViews(ids),
+    ])
+    const byId = new Map(customers.map((customer) => [customer.id, customer]))
+    const now = this.now()
+    const sends: PlannedSend[] = []
+    const skipped: SkippedLedgerRow[] = []
+    const unchanged: UnchangedLedgerRow[] = []
+    for (const id of ids) {
+      const customer = byId.get(id)
+      const attempts = this.resend.get(id) ?? 1
+      if (!customer) {
+        // Deleted meanwhile: nothing left to send.
+        this.settleResend(id)
+        this.state.processed++
+        continue
+      }
+      const plan = planBackfillItem(customer, views.get(id) ?? null, this.options.mapping, now)
+      const customerUpdatedAt = new Date(customer.updated_at).toISOString()
+      if (plan.kind === "send") {
+        sends.push(plannedSend(id, plan.payload, plan.pending, { attempts: attempts + 1, fromKeyset: false, doneBefore: null }))
+      } else {
+        this.settleResend(id)
+        if (plan.kind === "skip") {
+          skipped.push({ customer_id: id, reason: plan.reason, customer_updated_at: customerUpdatedAt })
+        } else {
+          unchanged.push({ customer_id: id, customer_updated_at: customerUpdatedAt, consent: plan.consent, address_id: plan.address_id })
+        }
+      }
+    }
+    await this.recordSettled(skipped, unchanged, now)
+    for (const send of sends) {
+      await this.pack(send)
+    }
+    await this.checkpoint()
+  }
+
+  private settleResend(id: string): void {
+    this.resend.delete(id)
+    this.taken.delete(id)
+  }
+
+  /** Writes the page's skipped and unchanged customers (a dry run only counts them). */
+  private async recordSettled(skipped: SkippedLedgerRow[], unchanged: UnchangedLedgerRow[], now: Date): Promise<void> {
+    if (!this.state.dry_run) {
+      // Before anything of the page is sent: the cursor may then pass these customers.
+      if (skipped.length > 0) {
+        await this.ports.ledger.recordSkipped(skipped, now)
+      }
+      if (unchanged.length > 0) {
+        await this.ports.ledger.recordUnchanged(unchanged, now)
+      }
+    }
+    for (const row of skipped) {
+      countReason(this.state.report.skipped, row.reason)
+    }
+    this.state.skipped += skipped.length
+    this.state.report.unchanged += unchanged.length
+    this.state.processed += skipped.length + unchanged.length
+  }
+
+  private async pack({ item, payload }: PlannedSend): Promise<void> {
+    const added = this.packer.add(item, payload)
+    if (added.rejected) {
+      if (!item.fromKeyset) {
+        this.settleResend(item.customerId)
+      }
+      const reason = `the contact is too large to send: ${added.rejected.reason}`
+      await this.recordSettled(
+        [{ customer_id: item.customerId, reason, customer_updated_at: item.customerUpdatedAt }],
+        [],
+        this.now()
+      )
+      return
+    }
+    if (this.state.dry_run) {
+      this.countPlanned(item)
+    }
+    if (added.flushed) {
+      this.firstKeysetDoneBefore = undefined
+    }
+    if (item.fromKeyset && this.firstKeysetDoneBefore === undefined) {
+      this.firstKeysetDoneBefore = item.doneBefore
+    }
+    if (added.flushed) {
+      await this.send(added.flushed)
+    }
+  }
+
+  /** A dry run counts at planning time what a real run counts when Omnisend confirms. */
+  private countPlanned(item: PackedItem): void {
+    const { report } = this.state
+    report[item.action === "create" ? "created" : "updated"]++
+    report.subscribed.email += item.subscribed.email ? 1 : 0
+    report.subscribed.sms += item.subscribed.sms ? 1 : 0
+    this.state.processed++
+  }
+
+  private async send(batch: Batch<PackedItem>): Promise<void> {
+    const { api } = this.ports
+    if (this.state.dry_run || !api) {
+      this.state.batches++
+      return
+    }
+    while (this.inFlight.size >= this.maxInFlight) {
+      await this.waitForAnyBatch()
+    }
+    const accepted = await this.patiently(() =>
+      api.createBatch({ method: "POST", endpoint: "contacts", items: batch.payloads })
+    )
+    this.throwIfHalted()
+    await this.ports.ledger.recordSent(
+      accepted.batchID,
+      batch.items.map((item) => ({ customer_id: item.customerId, pending_json: item.pendingJson })),
+      this.now()
+    )
+    const entry: SentBatch = { batch_id: accepted.batchID, customer_ids: batch.items.map((item) => item.customerId) }
+    const retried = batch.items.filter((item) => item.attempts > 1)
+    if (retried.length > 0) {
+      entry.attempts = Object.fromEntries(retried.map((item) => [item.customerId, item.attempts]))
+    }
+    for (const item of batch.items) {
+      if (!item.fromKeyset) {
+        this.settleResend(item.customerId)
+      }
+    }
+    this.sent.set(entry.batch_id, entry)
+    this.state.batches++
+    await this.checkpoint()
+    this.batchesSentHere++
+    if (this.options.stopAfterBatches !== undefined && this.batchesSentHere >= this.options.stopAfterBatches) {
+      this.halt(`stopped after ${this.batchesSentHere} batch(es), as asked`)
+      this.throwIfHalted()
+    }
+    this.follow(entry)
+  }
+
+  /** Polls a sent batch until Omnisend is done with it, then applies its results; in the background. */
+  private follow(entry: SentBatch): void {
+    this.sent.set(entry.batch_id, entry)
+    const following = this.awaitResults(entry)
+      .catch((error: unknown) => this.fail(error))
+      .finally(() => this.inFlight.delete(entry.batch_id))
+    this.inFlight.set(entry.batch_id, following)
+  }
+
+  private async awaitResults(entry: SentBatch): Promise<void> {
+    const api = this.ports.api!
+    let summary: BatchResponse | null = null
+    try {
+      for (let poll = 0; ; poll++) {
+        await this.sleep(this.pollDelayMs(poll))
+        summary = await this.patiently(() => api.getBatch(entry.batch_id))
+        if (isDone(summary)) {
+          break
+        }
+      }
+    } catch (error) {
+      // Omnisend keeps batches 7 days: an older one (a run resumed late) is sent again.
+      if (!(error instanceof OmnisendNotFoundError)) {
+        throw error
+      }
+      summary = null
+    }
+    const members = await this.ports.ledger.readBatchMembers(entry.batch_id)
+    // Read last and classified at once: a thousand results are large, and are let go before any write.
+    const items = summary ? await this.patiently(() => api.getBatchItems(entry.batch_id)) : []
+    this.throwIfHalted()
+    await this.applyResults(entry, summary, members, classifyBatchItems(items, members, api.adapter, this.now()))
+  }
+
+  private async applyResults(
+    entry: SentBatch,
+    summary: BatchResponse | null,
+    members: BatchLedgerMember[],
+    results: BatchItemResults
+  ): Promise<void> {
+    const { ledger } = this.ports
+    const now = this.now()
+    const attemptsOf = (id: string) => entry.attempts?.[id] ?? 1
+    const failed: FailedLedgerRow[] = []
+    const requeue: string[] = []
+    for (const { customer_id, error } of results.failed) {
+      if (error.retryable && attemptsOf(customer_id) < this.maxAttempts) {
+        requeue.push(customer_id)
+      } else {
+        failed.push({ customer_id, error: error.message, code: error.code, data_rejected: !error.retryable })
+      }
+    }
+    for (const customerId of results.unprocessed) {
+      if (attemptsOf(customerId) < this.maxAttempts) {
+        requeue.push(customerId)
+      } else {
+        failed.push({
+          customer_id: customerId,
+          error:
+            `Omnisend did not process this contact in ${attemptsOf(customerId)} batches (the last one ` +
+            `${summary ? "stopped for too many errors" : "expired"}). The next backfill sends it again.`,
+          code: "OMNISEND_BATCH_NOT_PROCESSED",
+          data_rejected: false,
+        })
+      }
+    }
+    this.throwIfHalted()
+    if (results.succeeded.length > 0) {
+      await ledger.recordSucceeded(entry.batch_id, results.succeeded, now)
+    }
+    if (failed.length > 0) {
+      await ledger.recordFailed(entry.batch_id, failed, now)
+    }
+
+    const { state } = this
+    const byCustomer = new Map(members.map((member) => [member.customer_id, member]))
+    for (const { customer_id } of results.succeeded) {
+      const member = byCustomer.get(customer_id)!
+      state.report[member.action === "create" ? "created" : "updated"]++
+      state.report.subscribed.email += member.email_status === "subscribed" ? 1 : 0
+      state.report.subscribed.sms += member.sms_status === "subscribed" ? 1 : 0
+    }
+    for (const row of failed) {
+      countReason(state.report.failed, row.error)
+    }
+    for (const customerId of requeue) {
+      this.resend.set(customerId, attemptsOf(customerId))
+    }
+    state.succeeded += results.succeeded.length
+    state.failed += failed.length
+    state.processed += results.succeeded.length + failed.length
+    state.report.resent += requeue.length
+    if (summary?.status === "stopped") {
+      state.report.stopped_batches++
+      state.last_error =
+        `Omnisend stopped batch ${entry.batch_id} after ${summary.errorsCount ?? "too many"} failed items; ` +
+        `${results.unprocessed.length} contact(s) it did not process were queued again.`
+    }
+    this.sent.delete(entry.batch_id)
+    await this.checkpoint()
+  }
+
+  private async waitForAnyBatch(): Promise<void> {
+    await Promise.race(this.inFlight.values())
+    this.throwIfHalted()
+  }
+
+  /** Retries what the client gave up on when it is worth it (outage, rate limit), a few times. */
+  private async patiently<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call()
+      } catch (error) {
+        if (!isRetryableOmnisendError(error) || attempt >= PATIENCE_ATTEMPTS) {
+          throw error
+        }
+        await this.sleep(computeRetryDelayMs(attempt, error, { baseDelayMs: PATIENCE_BASE_DELAY_MS }))
+        this.throwIfHalted()
+      }
+    }
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    try {
+      await sleepFor(ms, undefined, { signal: this.abort.signal })
+    } catch {
+      this.throwIfHalted()
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (!this.abort.signal.aborted) {
+      this.failure = error
+      this.abort.abort()
+    }
+  }
+
+  private throwIfHalted(): void {
+    if (this.failure !== undefined) {
+      throw this.failure
+    }
+    if (this.haltReason !== undefined) {
+      throw new BackfillHalted(this.haltReason)
+    }
+  }
+
+  private safeCursor(): string | null {
+    if (this.state.dry_run || this.firstKeysetDoneBefore === undefined) {
+      return this.readCursor
+    }
+    return this.firstKeysetDoneBefore
+  }
+
+  private pendingBatches(): PendingBatchEntry[] {
+    const entries: PendingBatchEntry[] = [...this.sent.values()].map((entry) => ({ ...entry }))
+    if (this.resend.size > 0) {
+      const waiting = [...this.resend.entries()]
+      const entry: PendingBatchEntry = { batch_id: null, customer_ids: waiting.map(([id]) => id) }
+      const retried = waiting.filter(([, attempts]) => attempts > 1)
+      if (retried.length > 0) {
+        entry.attempts = Object.fromEntries(retried)
+      }
+      entries.push(entry)
+    }
+    return entries
+  }
+
+  private foundNothingToDo(): boolean {
+    const { state } = this
+    return state.mode === "changed" && !state.dry_run && state.batches === 0 && state.skipped === 0 && state.failed === 0
+  }
+}
+
+/** Whether the ledger's record of an up-to-date customer is behind (another version, another address). */
+function isStale(view: BackfillLedgerView | undefined, customerUpdatedAt: string, addressId: string | null): boolean {
+  return view?.customer_updated_at?.toISOString() !== customerUpdatedAt || view.address_id !== addressId
+}
+
+function isDone(batch: BatchResponse): boolean {
+  if (batch.status !== undefined) {
+    return batch.status === "finished" || batch.status === "stopped"
+  }
+  return batch.finishedCount !== undefined && batch.finishedCount >= batch.totalCount
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof OmnisendError) {
+    return error.message
+  }
+  // Anything else is a bug or an outage on our side; its message carries no customer data.
+  return `The backfill stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`
+}

@@ -1,0 +1,69 @@
+import {
+  hashSnapshot,
+  planContactSync,
+  type ContactMappingConfig,
+  type LedgerConsentState,
+  type LedgerEntryView,
+  type MappedContact,
+  type MedusaCustomerInput,
+} from "../../mapping"
+import type { CreateContactRequest } from "../../modules/omnisend/client"
+import type { BackfillPendingSync } from "./backfill-types"
+
+export type BackfillCustomer = MedusaCustomerInput & { updated_at: Date | string }
+
+export type BackfillItemPlan =
+  /** A batch item: the full contact (batches only POST, which upserts by email). */
+  | { kind: "send"; payload: CreateContactRequest; pending: BackfillPendingSync }
+  /** The customer cannot become a contact; recorded in the ledger with the reason. */
+  | { kind: "skip"; reason: string }
+  /** Omnisend already has exactly this contact. */
+  | { kind: "unchanged"; consent: LedgerConsentState; address_id: string | null }
+
+function pendingSync(
+  action: BackfillPendingSync["action"],
+  mapped: MappedContact,
+  customer: BackfillCustomer,
+  replaces: BackfillPendingSync["replaces"]
+): BackfillPendingSync {
+  return {
+    action,
+    email: mapped.snapshot.email.id,
+    snapshot: mapped.snapshot,
+    hash: hashSnapshot(mapped.snapshot),
+    consent: mapped.consent,
+    address_id: mapped.addressId,
+    customer_updated_at: new Date(customer.updated_at).toISOString(),
+    warnings: mapped.warnings,
+    replaces,
+  }
+}
+
+/**
+ * What a backfill does with one customer, decided by the real-time sync's own plan: a create sends
+ * the new contact, a patch sends the full contact instead of the diff (a batch item is a POST, and a
+ * POST upserts by email; statusDates keep an old consent from overriding a newer one), "none" sends
+ * nothing. Pure: the caller reads the customer and the ledger.
+ */
+export function planBackfillItem(
+  customer: BackfillCustomer,
+  ledger: LedgerEntryView | null,
+  config: ContactMappingConfig,
+  now: Date
+): BackfillItemPlan {
+  const plan = planContactSync(customer, ledger, config, now)
+  switch (plan.action) {
+    case "skip":
+      return { kind: "skip", reason: plan.reason }
+    case "none":
+      return { kind: "unchanged", consent: plan.mapped.consent, address_id: plan.mapped.addressId }
+    case "create":
+      return { kind: "send", payload: plan.body, pending: pendingSync("create", plan.mapped, customer, plan.replaces) }
+    case "patch":
+      return {
+        kind: "send",
+        payload: plan.fallback.body,
+        pending: pendingSync("patch", plan.fallback.mapped, customer, null),
+      }
+  }
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from "node:crypto"
+import { Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { OMNISEND_MODULE } from "../../modules/omnisend"
+import type { OmnisendModuleService } from "../../modules/omnisend"
+import { BACKFILL_LOCK_KEY, BACKFILL_LOCK_TTL_SECONDS, BACKFILL_START_LOCK_KEY } from "../backfill/backfill-lock"
+import { createBackfillRun, findRunningBackfillRun } from "../backfill/backfill-runs"
+import type { BackfillMode } from "../backfill/backfill-types"
+
+export interface ClaimBackfillRunInput {
+  mode: BackfillMode
+  dry_run: boolean
+  /** False: only pick up the run in progress (created by an admin request, or interrupted). */
+  start_new: boolean
+}
+
+/** The run this process works on, and the lock owner that holds it; nulls when there is none. */
+export interface BackfillClaim {
+  run_id: string | null
+  owner_id: string | null
+}
+
+/**
+ * Takes the backfill lock and the run to work on: the run in progress when there is one (an
+ * interrupted run continues from its checkpoint), else a new one. When another process holds the
+ * lock, it is working on the run already and nothing is claimed.
+ */
+export const claimBackfillRunStep = createStep(
+  "claim-backfill-run",
+  async (input: ClaimBackfillRunInput, { container }) => {
+    const locking = container.resolve(Modules.LOCKING)
+    const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
+    const ownerId = randomUUID()
+    const unclaimed = new StepResponse<BackfillClaim, string | null>({ run_id: null, owner_id: null }, null)
+    try {
+      await locking.acquire(BACKFILL_LOCK_KEY, { ownerId, expire: BACKFILL_LOCK_TTL_SECONDS })
+    } catch {
+      return unclaimed
+    }
+    const run = await locking
+      .execute(BACKFILL_START_LOCK_KEY, async () => {
+        const running = await findRunningBackfillRun(omnisend)
+        if (running || !input.start_new) {
+          return running
+        }
+        return await createBackfillRun(omnisend, { mode: input.mode, dry_run: input.dry_run })
+      })
+      .catch(async (error: unknown) => {
+        // A failing step is not compensated: give the lock back here.
+        await locking.release(BACKFILL_LOCK_KEY, { ownerId })
+        throw error
+      })
+    if (!run) {
+      await locking.release(BACKFILL_LOCK_KEY, { ownerId })
+      return unclaimed
+    }
+    return new StepResponse<BackfillClaim, string | null>({ run_id: run.id, owner_id: ownerId }, ownerId)
+  },
+  async (ownerId, { container }) => {
+    if (ownerId) {
+      await container.resolve(Modules.LOCKING).release(BACKFILL_LOCK_KEY, { ownerId })
+    }
+  }
+)

@@ -1,0 +1,65 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { OMNISEND_MODULE } from "../../modules/omnisend"
+import type { OmnisendModuleService } from "../../modules/omnisend"
+import { BackfillLedgerSql } from "../backfill/backfill-ledger-sql"
+import { BACKFILL_HEARTBEAT_MS, BACKFILL_LOCK_KEY, BACKFILL_LOCK_TTL_SECONDS } from "../backfill/backfill-lock"
+import { BackfillRunner, type BackfillRunOutcome } from "../backfill/backfill-runner"
+import { BackfillRunModuleStore, toBackfillRunState } from "../backfill/backfill-runs"
+import { CustomerModuleSource } from "../backfill/customer-module-source"
+
+export interface RunBackfillInput {
+  run_id: string
+  /** The lock owner the claim step acquired with; this step extends the lock and releases it. */
+  owner_id: string
+  /** Test only: simulate a crash right after this many batches. */
+  stop_after_batches?: number
+}
+
+const SYNC_OFF =
+  "Omnisend sync is turned off or no API key is set, so nothing was sent. Turn sync on and enter the API key " +
+  "in Settings -> Omnisend, then start the backfill again (a dry run works without them)."
+
+/**
+ * Works through a claimed run until it is done, keeping the lock alive meanwhile. Outcomes (also
+ * failures) are written on the run for the admin to show; the lock is released at the end.
+ */
+export const runBackfillStep = createStep("run-backfill", async (input: RunBackfillInput, { container }) => {
+  const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
+  const locking = container.resolve(Modules.LOCKING)
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const lock = { ownerId: input.owner_id }
+  try {
+    const [record] = await omnisend.listBackfillRuns({ id: input.run_id })
+    const state = toBackfillRunState(record)
+    const runs = new BackfillRunModuleStore(omnisend)
+    const settings = await omnisend.getSyncSettings()
+    const api = state.dry_run ? null : omnisend.getClient(settings.apiKey)
+    if (!state.dry_run && (!settings.enabled || !api)) {
+      await runs.finish({ ...state, last_error: SYNC_OFF }, "failed")
+      return new StepResponse<BackfillRunOutcome>({ status: "failed", error: SYNC_OFF })
+    }
+
+    const runner = new BackfillRunner(
+      {
+        customers: new CustomerModuleSource(container.resolve(Modules.CUSTOMER)),
+        ledger: new BackfillLedgerSql(container.resolve(ContainerRegistrationKeys.PG_CONNECTION)),
+        runs,
+        api,
+      },
+      { mapping: settings.mapping, stopAfterBatches: input.stop_after_batches }
+    )
+    const heartbeat = setInterval(() => {
+      locking.acquire(BACKFILL_LOCK_KEY, { ...lock, expire: BACKFILL_LOCK_TTL_SECONDS }).then(
+        () => runner.checkpoint().catch(() => undefined),
+        () => runner.halt("another process took over the backfill lock")
+      )
+    }, BACKFILL_HEARTBEAT_MS)
+    const outcome = await runner.run(state).finally(() => clearInterval(heartbeat))
+    const detail = outcome.status === "failed" ? `: ${outcome.error}` : outcome.status === "interrupted" ? ` (${outcome.reason})` : ""
+    logger.info(`Omnisend: backfill ${input.run_id} ${outcome.status}${detail}`)
+    return new StepResponse(outcome)
+  } finally {
+    await locking.release(BACKFILL_LOCK_KEY, lock)
+  }
+})
