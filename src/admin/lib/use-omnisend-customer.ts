@@ -1,4 +1,7 @@
+import { toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { describeSyncResult } from "./describe-sync-result"
+import { errorMessage } from "./error-message"
 import type { CustomerSyncResult, LedgerEntry } from "./omnisend-api-types"
 import { omnisendQueryKeys } from "./query-keys"
 import { sdk } from "./sdk"
@@ -12,15 +15,25 @@ export function useOmnisendCustomer(customerId: string) {
   })
 }
 
-/** Syncs one customer now; used by the widget's Sync now and the failures table's Retry. */
+/**
+ * Syncs one customer now and says how it went in a toast; used by the widget's Sync now and the
+ * failures table's Retry.
+ */
 export function useSyncOmnisendCustomer() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (customerId: string) =>
       sdk.client.fetch<CustomerSyncResult>(`/admin/omnisend/customers/${customerId}/sync`, { method: "POST" }),
     onSuccess: async (result, customerId) => {
+      const { ok, message } = describeSyncResult(result)
+      if (ok) {
+        toast.success(message)
+      } else {
+        toast.error(message)
+      }
       queryClient.setQueryData(omnisendQueryKeys.customer(customerId), { customer_id: customerId, entry: result.entry })
       await queryClient.invalidateQueries({ queryKey: omnisendQueryKeys.status })
     },
+    onError: (error) => toast.error(errorMessage(error)),
   })
 }

@@ -1,10 +1,8 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
-import { Button, Container, Heading, StatusBadge, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, StatusBadge, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Loading, RequestError } from "../components/omnisend/request-state"
-import { describeSyncResult } from "../lib/describe-sync-result"
-import { errorMessage } from "../lib/error-message"
 import { formatDateTime } from "../lib/format-date-time"
 import type { ChannelStatus, LedgerEntry, LedgerState } from "../lib/omnisend-api-types"
 import { useOmnisendCustomer, useSyncOmnisendCustomer } from "../lib/use-omnisend-customer"
@@ -56,18 +54,7 @@ const OmnisendCustomerStatusWidget = ({ data: customer }: DetailWidgetProps<Admi
   const sync = useSyncOmnisendCustomer()
   const badge = ledger.data ? STATE_BADGES[ledger.data.state] : { color: "grey" as const, label: "Not synced" }
 
-  const syncNow = () =>
-    sync.mutate(customer.id, {
-      onSuccess: (result) => {
-        const { ok, message } = describeSyncResult(result)
-        if (ok) {
-          toast.success(message)
-        } else {
-          toast.error(message)
-        }
-      },
-      onError: (error) => toast.error(errorMessage(error)),
-    })
+  const syncNow = () => sync.mutate(customer.id)
 
   return (
     <Container className="divide-y p-0" data-testid="omnisend-customer-widget">

@@ -1,22 +1,9 @@
 import type { FilterableCustomerProps, ICustomerModuleService } from "@medusajs/framework/types"
+import { CUSTOMER_SYNC_FIELDS } from "../steps/load-customer-sync-context"
 import type { BackfillCustomerSource } from "./backfill-ports"
 import type { CustomerHead } from "./needs-backfill"
 import type { BackfillCustomer } from "./plan-backfill-item"
 
-/** The fields the real-time sync reads with Query (CUSTOMER_SYNC_FIELDS), with the same shape. */
-const CUSTOMER_FIELDS = [
-  "id",
-  "email",
-  "first_name",
-  "last_name",
-  "phone",
-  "has_account",
-  "metadata",
-  "created_at",
-  "updated_at",
-  "addresses.*",
-  "groups.name",
-]
 const RELATIONS = ["addresses", "groups"]
 
 // The filter type lists equality only, but the module hands filters to its ORM, which reads $gt.
@@ -48,7 +35,7 @@ export class CustomerModuleSource implements BackfillCustomerSource {
 
   async readAfter(cursor: string | null, take: number): Promise<BackfillCustomer[]> {
     const customers = await this.customers.listCustomers(after(cursor), {
-      select: CUSTOMER_FIELDS,
+      select: CUSTOMER_SYNC_FIELDS,
       relations: RELATIONS,
       take,
       order: { id: "ASC" },
@@ -62,7 +49,7 @@ export class CustomerModuleSource implements BackfillCustomerSource {
     }
     const customers = await this.customers.listCustomers(
       { id: ids },
-      { select: CUSTOMER_FIELDS, relations: RELATIONS, take: ids.length, order: { id: "ASC" } }
+      { select: CUSTOMER_SYNC_FIELDS, relations: RELATIONS, take: ids.length, order: { id: "ASC" } }
     )
     return customers as unknown as BackfillCustomer[]
   }

@@ -1,8 +1,6 @@
-import { Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, Table, Text } from "@medusajs/ui"
 import type { UseQueryResult } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
-import { describeSyncResult } from "../../lib/describe-sync-result"
-import { errorMessage } from "../../lib/error-message"
 import { formatDateTime } from "../../lib/format-date-time"
 import type { LedgerState, OmnisendStatus, SyncFailure } from "../../lib/omnisend-api-types"
 import { useSyncOmnisendCustomer } from "../../lib/use-omnisend-customer"
@@ -17,18 +15,7 @@ const COUNTS: Array<{ state: LedgerState; label: string }> = [
 
 const FailureRow = ({ failure }: { failure: SyncFailure }) => {
   const sync = useSyncOmnisendCustomer()
-  const retry = () =>
-    sync.mutate(failure.customer_id, {
-      onSuccess: (result) => {
-        const { ok, message } = describeSyncResult(result)
-        if (ok) {
-          toast.success(message)
-        } else {
-          toast.error(message)
-        }
-      },
-      onError: (error) => toast.error(errorMessage(error)),
-    })
+  const retry = () => sync.mutate(failure.customer_id)
 
   return (
     <Table.Row>
