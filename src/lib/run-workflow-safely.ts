@@ -1,5 +1,6 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { maskPiiInText } from "../modules/omnisend/client/mask-pii"
 
 type RunnableWorkflow<TInput> = (container: MedusaContainer) => {
   run(args: { input: TInput; throwOnError: false }): Promise<{ errors: Array<{ error: unknown }> }>
@@ -16,12 +17,13 @@ export async function runWorkflowSafely<TInput>(
   description: string
 ): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  // Database errors can quote row values (e.g. an email in a constraint violation): mask them.
+  const report = (error: unknown) =>
+    logger.error(`Omnisend: ${description} failed: ${maskPiiInText(error instanceof Error ? error.message : String(error))}`)
   try {
     const { errors } = await workflow(container).run({ input, throwOnError: false })
-    for (const { error } of errors) {
-      logger.error(`Omnisend: ${description} failed: ${error instanceof Error ? error.message : String(error)}`)
-    }
+    errors.forEach(({ error }) => report(error))
   } catch (error) {
-    logger.error(`Omnisend: ${description} failed: ${error instanceof Error ? error.message : String(error)}`)
+    report(error)
   }
 }
