@@ -13,29 +13,34 @@ const CONSENT_FIELDS: Array<{ key: keyof ConsentKeys; label: string }> = [
   { key: "sms_at", label: "SMS consent date" },
 ]
 
+/** A boolean setting; a setting locked by a plugin option is read-only and says where to change it. */
 const SwitchRow = ({
   id,
   label,
   hint,
   checked,
-  disabled,
+  lockedOption,
   onChange,
 }: {
   id: string
   label: string
   hint: string
   checked: boolean
-  disabled: boolean
+  /** The plugin option that locks this setting, when medusa-config.ts sets it. */
+  lockedOption?: string
   onChange: (checked: boolean) => void
 }) => (
-  <div className="flex items-start justify-between gap-x-4">
-    <div className="flex flex-col gap-y-1">
-      <Label htmlFor={id} size="small" weight="plus">
-        {label}
-      </Label>
-      <Hint>{hint}</Hint>
+  <div className="flex flex-col gap-y-2">
+    <div className="flex items-start justify-between gap-x-4">
+      <div className="flex flex-col gap-y-1">
+        <Label htmlFor={id} size="small" weight="plus">
+          {label}
+        </Label>
+        <Hint>{hint}</Hint>
+      </div>
+      <Switch id={id} checked={checked} disabled={Boolean(lockedOption)} onCheckedChange={onChange} />
     </div>
-    <Switch id={id} checked={checked} disabled={disabled} onCheckedChange={onChange} />
+    {lockedOption && <LockedHint option={lockedOption} />}
   </div>
 )
 
@@ -65,17 +70,14 @@ export const SyncOptionsCard = ({ settings }: { settings: OmnisendSettings }) =>
         </Text>
       </div>
       <div className="flex flex-col gap-y-6 px-6 py-4">
-        <div className="flex flex-col gap-y-2">
-          <SwitchRow
-            id="omnisend-enabled"
-            label="Sync customers to Omnisend"
-            hint="Off keeps the plugin installed but sends nothing."
-            checked={form.enabled}
-            disabled={locked("enabled")}
-            onChange={(checked) => set("enabled", checked)}
-          />
-          {locked("enabled") && <LockedHint option="enabled" />}
-        </div>
+        <SwitchRow
+          id="omnisend-enabled"
+          label="Sync customers to Omnisend"
+          hint="Off keeps the plugin installed but sends nothing."
+          checked={form.enabled}
+          lockedOption={locked("enabled") ? "enabled" : undefined}
+          onChange={(checked) => set("enabled", checked)}
+        />
         <div className="flex flex-col gap-y-2">
           <Text size="small" weight="plus">
             Consent metadata keys
@@ -131,28 +133,22 @@ export const SyncOptionsCard = ({ settings }: { settings: OmnisendSettings }) =>
             {locked("custom_property_keys") && <LockedHint option="customPropertyKeys" />}
           </div>
         </div>
-        <div className="flex flex-col gap-y-2">
-          <SwitchRow
-            id="omnisend-welcome"
-            label="Send Omnisend's welcome message"
-            hint="To contacts that become subscribed when they are created."
-            checked={form.send_welcome_message}
-            disabled={locked("send_welcome_message")}
-            onChange={(checked) => set("send_welcome_message", checked)}
-          />
-          {locked("send_welcome_message") && <LockedHint option="sendWelcomeMessage" />}
-        </div>
-        <div className="flex flex-col gap-y-2">
-          <SwitchRow
-            id="omnisend-backfill-schedule"
-            label="Scheduled backfill"
-            hint="Regularly sends customers that were never synced or changed since, e.g. after Omnisend was unreachable."
-            checked={form.backfill_schedule_enabled}
-            disabled={locked("backfill_schedule_enabled")}
-            onChange={(checked) => set("backfill_schedule_enabled", checked)}
-          />
-          {locked("backfill_schedule_enabled") && <LockedHint option="backfillScheduleEnabled" />}
-        </div>
+        <SwitchRow
+          id="omnisend-welcome"
+          label="Send Omnisend's welcome message"
+          hint="To contacts that become subscribed when they are created."
+          checked={form.send_welcome_message}
+          lockedOption={locked("send_welcome_message") ? "sendWelcomeMessage" : undefined}
+          onChange={(checked) => set("send_welcome_message", checked)}
+        />
+        <SwitchRow
+          id="omnisend-backfill-schedule"
+          label="Scheduled backfill"
+          hint="Regularly sends customers that were never synced or changed since, e.g. after Omnisend was unreachable."
+          checked={form.backfill_schedule_enabled}
+          lockedOption={locked("backfill_schedule_enabled") ? "backfillScheduleEnabled" : undefined}
+          onChange={(checked) => set("backfill_schedule_enabled", checked)}
+        />
         <div className="flex items-start justify-between gap-x-4">
           <div className="flex flex-col gap-y-1">
             <Label htmlFor="omnisend-deleted-action" size="small" weight="plus">
