@@ -19,23 +19,11 @@ export interface StoredBackfillRun {
   last_error: string | null
 }
 
-export interface BackfillRunView {
-  id: string
-  status: StoredBackfillRun["status"]
-  dry_run: boolean
-  mode: StoredBackfillRun["mode"]
-  processed: number
-  total: number
-  succeeded: number
-  failed: number
-  skipped: number
-  batches: number
+/** A run as the admin API answers it: the stored run with its progress and a normalised report. */
+export type BackfillRunView = Omit<StoredBackfillRun, "report"> & {
   /** 0..1: customers settled out of those in the store when the run started. */
   progress: number
   report: BackfillReport
-  started_at: Date | string
-  finished_at: Date | string | null
-  last_error: string | null
 }
 
 /** Share of the run done: 1 once completed; customers created during a run never push it past 1. */
