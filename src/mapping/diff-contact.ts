@@ -7,23 +7,24 @@ import type { SnapshotProfile, ContactSnapshot } from "./contact-snapshot"
 import { emailChanged } from "./email-changed"
 import type { ConsentDecisions, MappedContact } from "./map-customer-to-contact"
 
-type ClearableField = Exclude<keyof SnapshotProfile, "createdAt">
+type ProfileField = Exclude<keyof SnapshotProfile, "createdAt">
+type ClearableField = "firstName" | "lastName" | "address" | "city" | "state" | "postalCode" | "country"
 
-// An empty string clears a field in Omnisend. createdAt is never cleared: it has no empty value.
-const CLEARED: { [K in ClearableField]-?: NonNullable<PatchContactRequest[K]> } = {
-  firstName: "",
-  lastName: "",
-  address: "",
-  city: "",
-  state: "",
-  postalCode: "",
-  countryCode: "",
-  country: "",
-  birthdate: "",
-  gender: "",
-}
+// An empty string empties a free-text field. countryCode, gender and birthdate have no empty value
+// Omnisend accepts (it answers 400 for ""), and createdAt none at all: clearing one in Medusa
+// leaves Omnisend's value as it is.
+const CLEARABLE: ReadonlySet<ProfileField> = new Set<ClearableField>([
+  "firstName",
+  "lastName",
+  "address",
+  "city",
+  "state",
+  "postalCode",
+  "country",
+])
+const PROFILE_FIELDS: ProfileField[] = [...CLEARABLE, "countryCode", "birthdate", "gender"]
 
-function diffField<K extends ClearableField>(
+function diffField<K extends ProfileField>(
   patch: PatchContactRequest,
   field: K,
   before: SnapshotProfile[K],
@@ -31,8 +32,8 @@ function diffField<K extends ClearableField>(
 ): void {
   if (after !== undefined && after !== before) {
     patch[field] = after
-  } else if (after === undefined && before !== undefined) {
-    patch[field] = CLEARED[field]
+  } else if (after === undefined && before !== undefined && CLEARABLE.has(field)) {
+    ;(patch as Record<ClearableField, string>)[field as ClearableField] = ""
   }
 }
 
@@ -47,14 +48,16 @@ function ownValue(record: Record<string, CustomPropertyValue>, key: string): Cus
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined
 }
 
+// Whether PATCH replaces or merges customProperties is unknown: every property the plugin owns goes
+// whenever one of them changed, so the contact ends right either way.
 function changedProperties(
   previous: ContactSnapshot | null,
   next: ContactSnapshot
 ): Record<string, CustomPropertyValue> | undefined {
-  const changed = Object.entries(next.customProperties).filter(
+  const changed = Object.entries(next.customProperties).some(
     ([key, value]) => previous === null || !sameValue(ownValue(previous.customProperties, key), value)
   )
-  return changed.length > 0 ? Object.fromEntries(changed) : undefined
+  return changed ? { ...next.customProperties } : undefined
 }
 
 function sameTags(previous: string[], next: string[]): boolean {
@@ -90,7 +93,8 @@ function changedIdentifiers(
 /**
  * The PATCH body for what changed since the last successful sync (`previous`, null when none is
  * known: everything is sent), or null when Omnisend would see nothing new and no call is needed.
- * Removed fields are cleared with "", removed custom properties are left alone, tags go as the
+ * Removed free-text fields are cleared with "" (countryCode, gender and birthdate cannot be cleared
+ * and are left alone), custom properties go all together when one changed, tags go as the
  * full list when the set changed. Email changes are not patchable: check emailChanged first.
  */
 export function diffContact(
@@ -104,7 +108,7 @@ export function diffContact(
   const before = previous?.profile ?? {}
   const after = next.snapshot.profile
   const patch: PatchContactRequest = {}
-  for (const field of Object.keys(CLEARED) as ClearableField[]) {
+  for (const field of PROFILE_FIELDS) {
     diffField(patch, field, before[field], after[field])
   }
   if (after.createdAt !== undefined && after.createdAt !== before.createdAt) {

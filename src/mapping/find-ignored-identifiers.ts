@@ -5,14 +5,19 @@ import type { MappingWarning } from "./mapping-warning"
 /**
  * Omnisend ignores an identifier that another contact already owns, without failing the request
  * (the guide's note). Comparing what was sent with the contact Omnisend answered makes that
- * visible, so the ledger can say which identifier was dropped and why.
+ * visible, so the ledger can say which identifier was dropped and why. Only a whole contact (a
+ * create answer, a lookup) lists its identifiers: an answer without them (PATCH's short body, a
+ * batch result) is no evidence, and nothing is reported.
  */
 export function findIgnoredIdentifiers(
   sent: ContactIdentifier[] | undefined,
   answered: ContactResponse
 ): MappingWarning[] {
+  if (answered.identifiers === undefined) {
+    return []
+  }
   const kept = new Set<string>()
-  for (const identifier of answered.identifiers ?? []) {
+  for (const identifier of answered.identifiers) {
     kept.add(`${identifier.type}:${identifier.id}`)
   }
   if (answered.email) {

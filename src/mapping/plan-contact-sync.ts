@@ -16,8 +16,11 @@ export interface LedgerEntryView {
 }
 
 export type ContactSyncPlan =
-  /** Nothing Omnisend would see has changed: no call at all. */
-  | { action: "none"; contactId: string; mapped: MappedContact }
+  /**
+   * Nothing Omnisend would see has changed: no call at all. The contact id is null for a contact a
+   * batch created: Omnisend reports ids per item only for failed items, so it is learned later.
+   */
+  | { action: "none"; contactId: string | null; mapped: MappedContact }
   /** The customer cannot become a contact (e.g. no valid email): recorded, never sent. */
   | { action: "skip"; reason: string }
   | {
@@ -54,11 +57,12 @@ export function planContactSync(
   if (!asCreate.ok) {
     return { action: "skip", reason: asCreate.reason }
   }
-  if (contactId === null) {
-    return { action: "create", body: asCreate.contact, mapped: asCreate, replaces: null }
-  }
-
   const previous = ledger?.last_sent ?? null
+  if (contactId === null) {
+    return previous === null || emailChanged(previous, asCreate)
+      ? { action: "create", body: asCreate.contact, mapped: asCreate, replaces: null }
+      : planKnownContactWithoutId(customer, previous, consent, asCreate, config, now)
+  }
   if (emailChanged(previous, asCreate)) {
     return {
       action: "create",
@@ -83,4 +87,28 @@ export function planContactSync(
     mapped: asUpdate,
     fallback: { body: asCreate.contact, mapped: asCreate },
   }
+}
+
+/**
+ * A contact Omnisend accepted (a batch created it) whose id the plugin does not know: unchanged,
+ * nothing is sent; changed, the whole contact is POSTed, which upserts by email and answers the id
+ * (PATCH would need it). It exists already, so no welcome message is asked for.
+ */
+function planKnownContactWithoutId(
+  customer: MedusaCustomerInput,
+  previous: ContactSnapshot,
+  consent: LedgerConsentState | undefined,
+  asCreate: MappedContact,
+  config: ContactMappingConfig,
+  now: Date
+): ContactSyncPlan {
+  const asUpdate = mapCustomerToContact(customer, config, { consent, contactExists: true }, now)
+  if (!asUpdate.ok) {
+    return { action: "skip", reason: asUpdate.reason }
+  }
+  if (diffContact(previous, asUpdate, asUpdate.decisions) === null) {
+    return { action: "none", contactId: null, mapped: asUpdate }
+  }
+  const identifiers = asCreate.contact.identifiers.map(({ sendWelcomeMessage: _welcome, ...identifier }) => identifier)
+  return { action: "create", body: { ...asCreate.contact, identifiers }, mapped: asCreate, replaces: null }
 }

@@ -76,20 +76,25 @@ describe("diffContact", () => {
     expect(diffAfter({ first_name: "Janet" })).toEqual({ firstName: "Janet" })
   })
 
-  it("clears a field that disappeared with an empty string", () => {
+  it("clears a free-text field with an empty string, and never sends the empty birthdate Omnisend refuses", () => {
     const patch = diffAfter({ last_name: null, metadata: { shoeSize: 42, colours: ["blue"] } })
-    expect(patch).toEqual({ lastName: "", birthdate: "" })
+    expect(patch).toEqual({ lastName: "" })
     expect(patchContactRequestSchema.safeParse(patch).success).toBe(true)
   })
 
-  it("clears the address fields when the address is gone", () => {
-    expect(diffAfter({ addresses: [] })).toEqual({
+  it("clears the address text when the address is gone, and leaves the country code (no empty value exists)", () => {
+    const patch = diffAfter({ addresses: [] })
+    expect(patch).toEqual({
       address: "",
       city: "",
       postalCode: "",
-      countryCode: "",
       country: "",
     })
+    expect(patchContactRequestSchema.safeParse(patch).success).toBe(true)
+  })
+
+  it("sends nothing for a cleared gender, birthdate or country code alone", () => {
+    expect(diffAfter({ metadata: { shoeSize: 42, colours: ["blue"] } })).toBeNull()
   })
 
   it("sends the full tag list when the set changed", () => {
@@ -99,13 +104,16 @@ describe("diffContact", () => {
     expect(diffAfter({ groups: [] })).toEqual({ tags: ["source: medusa"] })
   })
 
-  it("sends only changed custom properties and not removed ones", () => {
+  it("sends every owned custom property when one changed (right whether PATCH replaces or merges them)", () => {
+    const owned = { medusa_customer_id: "cus_1" }
     expect(diffAfter({ metadata: { shoeSize: 43, colours: ["blue"], birthday: "1997-05-02" } })).toEqual({
-      customProperties: { shoeSize: 43 },
+      customProperties: { ...owned, shoeSize: 43, colours: ["blue"] },
     })
     expect(diffAfter({ metadata: { shoeSize: 42, colours: ["blue", "red"], birthday: "1997-05-02" } })).toEqual({
-      customProperties: { colours: ["blue", "red"] },
+      customProperties: { ...owned, shoeSize: 42, colours: ["blue", "red"] },
     })
+    expect(diffAfter({ metadata: { shoeSize: 42, colours: ["blue"], birthday: "1997-05-02" } })).toBeNull()
+    // A removed property alone is left in Omnisend: no call.
     expect(diffAfter({ metadata: { colours: ["blue"], birthday: "1997-05-02" } })).toBeNull()
   })
 

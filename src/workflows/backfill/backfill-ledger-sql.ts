@@ -99,7 +99,9 @@ export class BackfillLedgerSql implements BackfillLedgerStore {
     await this.knex.raw(
       `UPDATE ${TABLE} AS l SET
          state = 'synced',
-         contact_id = x.contact_id,
+         -- A clean batch names no contact ids: keep the one known, unless the batch created a new
+         -- contact (an email change), whose id is then learned at the customer's next sync.
+         contact_id = COALESCE(x.contact_id, CASE WHEN l.pending->>'action' = 'create' THEN NULL ELSE l.contact_id END),
          email = l.pending->>'email',
          last_sent = l.pending->'snapshot',
          last_sent_hash = l.pending->>'hash',

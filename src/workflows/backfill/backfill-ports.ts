@@ -48,7 +48,8 @@ export interface BatchLedgerMember extends BatchMember {
 
 export interface SucceededLedgerRow {
   customer_id: string
-  contact_id: string
+  /** Null when the batch's items were not read (no item failed): Omnisend then names no contact ids. */
+  contact_id: string | null
   /** Found in Omnisend's answer (ignored identifiers), added to the mapping's warnings. */
   warnings: MappingWarning[]
 }
@@ -83,4 +84,7 @@ export interface BackfillRunStore {
   discard(runId: string): Promise<void>
 }
 
-export type BackfillBatchApi = Pick<OmnisendClient, "createBatch" | "getBatch" | "getBatchItems" | "adapter">
+export type BackfillBatchApi = Pick<
+  OmnisendClient,
+  "createBatch" | "getBatch" | "getBatchItems" | "listContactBatches" | "adapter"
+>

@@ -5,10 +5,12 @@ import {
   isRetryableOmnisendError,
   OmnisendError,
   OmnisendNotFoundError,
+  type BatchItem,
   type BatchResponse,
   type CreateContactRequest,
 } from "../../modules/omnisend/client"
 import { batchPollDelayMs } from "./batch-poll-delay"
+import { BatchStatusWatcher } from "./batch-status-watcher"
 import { countReason } from "./backfill-report"
 import type {
   BackfillBatchApi,
@@ -107,7 +109,8 @@ interface SentBatch extends PendingBatchEntry {
 class BackfillHalted extends Error {}
 
 const DEFAULT_PAGE_SIZE = 1000
-const DEFAULT_MAX_IN_FLIGHT = 3
+// One list call follows them all, so more in flight costs no extra polls.
+const DEFAULT_MAX_IN_FLIGHT = 8
 const DEFAULT_MAX_ATTEMPTS = 3
 // Calls the client already retried; these waits ride out a longer outage or a rate-limit window.
 const PATIENCE_ATTEMPTS = 5
@@ -143,8 +146,8 @@ export class BackfillRunner {
   private readonly pageSize: number
   private readonly maxInFlight: number
   private readonly maxAttempts: number
-  private readonly pollDelayMs: (poll: number) => number
   private readonly now: () => Date
+  private readonly watcher: BatchStatusWatcher | null
 
   constructor(
     private readonly ports: BackfillRunnerPorts,
@@ -153,8 +156,14 @@ export class BackfillRunner {
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
     this.maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
-    this.pollDelayMs = options.pollDelayMs ?? batchPollDelayMs
     this.now = options.now ?? (() => new Date())
+    this.watcher = ports.api
+      ? new BatchStatusWatcher(ports.api, {
+          pollDelayMs: options.pollDelayMs ?? batchPollDelayMs,
+          sleep: (ms) => this.sleep(ms),
+          call: (request) => this.patiently(request),
+        })
+      : null
     this.packer = new BatchPacker({
       maxItems: options.maxBatchItems ?? ports.api?.adapter.maxBatchItems,
       maxBytes: options.maxBatchBytes ?? ports.api?.adapter.maxBatchBodyBytes,
@@ -431,7 +440,11 @@ export class BackfillRunner {
       batch.items.map((item) => ({ customer_id: item.customerId, pending_json: item.pendingJson })),
       this.now()
     )
-    const entry: SentBatch = { batch_id: accepted.batchID, customer_ids: batch.items.map((item) => item.customerId) }
+    const entry: SentBatch = {
+      batch_id: accepted.batchID,
+      customer_ids: batch.items.map((item) => item.customerId),
+      sent_at: this.now().toISOString(),
+    }
     const retried = batch.items.filter((item) => item.attempts > 1)
     if (retried.length > 0) {
       entry.attempts = Object.fromEntries(retried.map((item) => [item.customerId, item.attempts]))
@@ -463,27 +476,31 @@ export class BackfillRunner {
 
   private async awaitResults(entry: SentBatch): Promise<void> {
     const api = this.ports.api!
-    let summary: BatchResponse | null = null
-    try {
-      for (let poll = 0; ; poll++) {
-        await this.sleep(this.pollDelayMs(poll))
-        summary = await this.patiently(() => api.getBatch(entry.batch_id))
-        if (isDone(summary)) {
-          break
-        }
-      }
-    } catch (error) {
-      // Omnisend keeps batches 7 days: an older one (a run resumed late) is sent again.
-      if (!(error instanceof OmnisendNotFoundError)) {
-        throw error
-      }
-      summary = null
-    }
+    // Omnisend keeps batches 7 days: an older one (a run resumed late) is null, and sent again.
+    const summary = await this.watcher!.waitFor(entry.batch_id, new Date(entry.sent_at ?? this.now()))
     const members = await this.ports.ledger.readBatchMembers(entry.batch_id)
-    // Read last and classified at once: a thousand results are large, and are let go before any write.
-    const items = summary ? await this.patiently(() => api.getBatchItems(entry.batch_id)) : []
+    const items = summary && needsItems(summary) ? await this.readItems(entry.batch_id) : null
     this.throwIfHalted()
-    await this.applyResults(entry, summary, members, classifyBatchItems(items, members, api.adapter, this.now()))
+    const results =
+      summary === null
+        ? classifyBatchItems([], members, api.adapter, this.now())
+        : items === null
+          ? allSucceeded(members)
+          : classifyBatchItems(items, members, api.adapter, this.now())
+    await this.applyResults(entry, summary, members, results)
+  }
+
+  /** Null when Omnisend no longer knows the batch: its members are then sent again. */
+  private async readItems(batchId: string): Promise<BatchItem[]> {
+    try {
+      // Read last and classified at once: a thousand results are large, and are let go before any write.
+      return await this.patiently(() => this.ports.api!.getBatchItems(batchId))
+    } catch (error) {
+      if (error instanceof OmnisendNotFoundError) {
+        return []
+      }
+      throw error
+    }
   }
 
   private async applyResults(
@@ -630,11 +647,28 @@ function isStale(view: BackfillLedgerView | undefined, customerUpdatedAt: string
   return view?.customer_updated_at?.toISOString() !== customerUpdatedAt || view.address_id !== addressId
 }
 
-function isDone(batch: BatchResponse): boolean {
-  if (batch.status !== undefined) {
-    return batch.status === "finished" || batch.status === "stopped"
+/**
+ * Items are read only when the summary cannot tell every item succeeded: some failed, the batch
+ * stopped before the end, or the counts are missing. A clean batch costs no call for its items.
+ */
+function needsItems(batch: BatchResponse): boolean {
+  return (
+    batch.status === "stopped" ||
+    batch.errorsCount !== 0 ||
+    batch.totalCount === undefined ||
+    batch.finishedCount === undefined ||
+    batch.finishedCount < batch.totalCount
+  )
+}
+
+/** Every member of a batch Omnisend finished without an error; it names no contact ids then. */
+function allSucceeded(members: BatchLedgerMember[]): BatchItemResults {
+  return {
+    succeeded: members.map((member) => ({ customer_id: member.customer_id, contact_id: null, warnings: [] })),
+    failed: [],
+    unprocessed: [],
+    unmatched: 0,
   }
-  return batch.finishedCount !== undefined && batch.finishedCount >= batch.totalCount
 }
 
 function describeFailure(error: unknown): string {

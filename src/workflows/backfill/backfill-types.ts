@@ -28,6 +28,8 @@ export interface BackfillPendingSync {
 export interface PendingBatchEntry {
   batch_id: string | null
   customer_ids: string[]
+  /** When the batch was sent (ISO); batches of runs checkpointed before it was kept have none. */
+  sent_at?: string
   /** How many times a customer was sent in this run, for those sent more than once. */
   attempts?: Record<string, number>
 }

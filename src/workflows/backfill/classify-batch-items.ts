@@ -17,7 +17,7 @@ export interface BatchMember {
 }
 
 export interface BatchItemResults {
-  succeeded: Array<{ customer_id: string; contact_id: string; warnings: MappingWarning[] }>
+  succeeded: Array<{ customer_id: string; contact_id: string | null; warnings: MappingWarning[] }>
   failed: Array<{ customer_id: string; error: OmnisendError }>
   /** Members Omnisend did not process: the batch stopped first, or the item is missing. */
   unprocessed: string[]

@@ -57,8 +57,11 @@ export function planBackfillItem(
       return { kind: "skip", reason: plan.reason }
     case "none":
       return { kind: "unchanged", consent: plan.mapped.consent, address_id: plan.mapped.addressId }
-    case "create":
-      return { kind: "send", payload: plan.body, pending: pendingSync("create", plan.mapped, customer, plan.replaces) }
+    case "create": {
+      // A contact a batch created earlier (its id unreported) is updated, not created, by this POST.
+      const action = plan.replaces === null && ledger?.last_sent ? "patch" : "create"
+      return { kind: "send", payload: plan.body, pending: pendingSync(action, plan.mapped, customer, plan.replaces) }
+    }
     case "patch":
       return {
         kind: "send",

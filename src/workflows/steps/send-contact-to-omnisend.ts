@@ -11,7 +11,7 @@ import {
 import { OMNISEND_MODULE } from "../../modules/omnisend"
 import type { OmnisendModuleService } from "../../modules/omnisend"
 import { OmnisendError, OmnisendErrorCode, OmnisendNotFoundError } from "../../modules/omnisend/client"
-import type { OmnisendClient } from "../../modules/omnisend/client"
+import type { ContactIdentifier, OmnisendClient } from "../../modules/omnisend/client"
 import type { CustomerSyncContext } from "./load-customer-sync-context"
 
 export interface SyncFailure {
@@ -28,7 +28,8 @@ export type ContactSyncOutcome =
   | {
       state: "synced"
       sent: "create" | "patch" | "none"
-      contact_id: string
+      /** Null only for a contact a batch created, whose id Omnisend has not reported yet. */
+      contact_id: string | null
       email: string
       snapshot: ContactSnapshot
       consent: LedgerConsentState
@@ -38,11 +39,11 @@ export type ContactSyncOutcome =
     }
   | { state: "failed"; error: SyncFailure; warnings: MappingWarning[] }
 
-type ContactWriter = Pick<OmnisendClient, "createContact" | "patchContact">
+type ContactWriter = Pick<OmnisendClient, "createContact" | "patchContact" | "getContact">
 
 function synced(
   sent: "create" | "patch" | "none",
-  contactId: string,
+  contactId: string | null,
   mapped: MappedContact,
   extraWarnings: MappingWarning[],
   replaces: { contact_id: string; email: string | null } | null = null
@@ -70,6 +71,27 @@ function describeFailure(error: unknown): SyncFailure {
 }
 
 /**
+ * PATCH answers no identifiers, so whether Omnisend kept a phone we sent (another contact may own
+ * it) is read from the contact itself. Only a phone can be taken: the email is the contact's own.
+ * A failed lookup proves nothing, so it reports nothing.
+ */
+async function findIgnoredPhone(
+  client: ContactWriter,
+  contactId: string,
+  sent: ContactIdentifier[] | undefined
+): Promise<MappingWarning[]> {
+  const phones = (sent ?? []).filter((identifier) => identifier.type === "phone")
+  if (phones.length === 0) {
+    return []
+  }
+  try {
+    return findIgnoredIdentifiers(phones, await client.getContact(contactId))
+  } catch {
+    return []
+  }
+}
+
+/**
  * Carries out a sync plan against Omnisend. Never throws for Omnisend's answers: a failure becomes
  * an outcome for the ledger, so one bad customer never stalls the event bus or other customers.
  */
@@ -89,7 +111,8 @@ export async function sendContactSyncPlan(plan: ContactSyncPlan, client: Contact
     case "patch":
       try {
         const patched = await client.patchContact(plan.contactId, plan.body)
-        return synced("patch", patched.contactID, plan.mapped, findIgnoredIdentifiers(plan.body.identifiers, patched))
+        const conflicts = await findIgnoredPhone(client, patched.contactID, plan.body.identifiers)
+        return synced("patch", patched.contactID, plan.mapped, conflicts)
       } catch (error) {
         if (!(error instanceof OmnisendNotFoundError)) {
           return { state: "failed", error: describeFailure(error), warnings: plan.mapped.warnings }

@@ -8,6 +8,7 @@ import { maskPiiInText } from "./mask-pii"
 
 export const OmnisendErrorCode = {
   AUTH_FAILED: "OMNISEND_AUTH_FAILED",
+  BLOCKED: "OMNISEND_BLOCKED",
   INVALID_DATA: "OMNISEND_INVALID_DATA",
   NOT_FOUND: "OMNISEND_NOT_FOUND",
   RATE_LIMITED: "OMNISEND_RATE_LIMITED",
@@ -138,6 +139,26 @@ export class OmnisendAuthError extends OmnisendError {
 
   protected override details(): Record<string, unknown> {
     return { reason: this.reason }
+  }
+}
+
+/**
+ * A 403 on a data call: Omnisend refuses requests for a while after many errors (its own plugins
+ * send such items again). Temporary, so it is retried with backoff and never pauses the sync; a key
+ * that really lacks access is told by the connection check (403 on the account call).
+ */
+export class OmnisendBlockedError extends OmnisendError {
+  override readonly name = "OmnisendBlockedError"
+  readonly code = OmnisendErrorCode.BLOCKED
+
+  constructor(context: OmnisendErrorContext) {
+    super(
+      `Omnisend refused the request for now${during(context.operation)}${httpStatus(context.status)}: ` +
+        "it blocks requests for a while after many errors. The plugin backs off and tries again; " +
+        "if it lasts, use Test connection in Settings -> Omnisend to check the key's access.",
+      context,
+      true
+    )
   }
 }
 

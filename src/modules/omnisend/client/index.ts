@@ -2,6 +2,7 @@ export { OmnisendClient } from "./omnisend-client"
 export type { OmnisendClientLogger, OmnisendClientOptions } from "./omnisend-client"
 export { OmnisendV3Adapter } from "./adapters/v3-adapter"
 export type {
+  ListBatchesQuery,
   OmnisendApiAdapter,
   OmnisendErrorDetails,
   OmnisendErrorResponse,
@@ -12,6 +13,7 @@ export {
   isRetryableOmnisendError,
   OmnisendApiVersionRetiredError,
   OmnisendAuthError,
+  OmnisendBlockedError,
   OmnisendError,
   OmnisendErrorCode,
   OmnisendInvalidDataError,

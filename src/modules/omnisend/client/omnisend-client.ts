@@ -2,6 +2,7 @@ import axios from "axios"
 import type { AxiosInstance, AxiosResponse } from "axios"
 import type { z } from "@medusajs/framework/zod"
 import type {
+  ListBatchesQuery,
   OmnisendApiAdapter,
   OmnisendErrorResponse,
   OmnisendHttpRequest,
@@ -68,10 +69,12 @@ const DEFAULT_BASE_DELAY_MS = 500
 const OPERATIONS = {
   createContact: "creating a contact",
   patchContact: "updating a contact",
+  getContact: "reading a contact",
   findContactByEmail: "looking up a contact by email",
   createBatch: "creating a batch",
   getBatch: "reading a batch",
   getBatchItems: "reading the items of a batch",
+  listContactBatches: "listing batches",
   getAccount: "reading the Omnisend account",
 } as const
 
@@ -200,6 +203,13 @@ export class OmnisendClient {
     return this.#send(operation, this.adapter.patchContact(id, request))
   }
 
+  /** The whole contact, with the identifiers Omnisend holds for it. */
+  async getContact(contactId: string): Promise<ContactResponse> {
+    const operation = OPERATIONS.getContact
+    const id = this.#validate(omnisendIdSchema, contactId, operation)
+    return this.#send(operation, this.adapter.getContact(id))
+  }
+
   /** Null when Omnisend has no contact with this email. */
   async findContactByEmail(email: string): Promise<ContactResponse | null> {
     const operation = OPERATIONS.findContactByEmail
@@ -236,11 +246,19 @@ export class OmnisendClient {
     return this.#send(operation, this.adapter.getBatch(id))
   }
 
-  /** Per-item results; items answered 408, 429 or 503 are worth sending again. */
+  /**
+   * Per-item results of a batch, failed and succeeded alike, in no particular order: match them by
+   * the request each one echoes. Items answered 403, 408, 429 or 503 are worth sending again.
+   */
   async getBatchItems(batchId: string): Promise<BatchItem[]> {
     const operation = OPERATIONS.getBatchItems
     const id = this.#validate(omnisendIdSchema, batchId, operation)
     return this.#send(operation, this.adapter.getBatchItems(id))
+  }
+
+  /** Recent contact batches with their status: one call follows many batches. */
+  async listContactBatches(query: ListBatchesQuery): Promise<BatchResponse[]> {
+    return this.#send(OPERATIONS.listContactBatches, this.adapter.listContactBatches(query))
   }
 
   /** A cheap authenticated call: the way to test an API key. */
@@ -355,6 +373,7 @@ export class OmnisendClient {
       },
       resource: request.resource,
       apiVersion: this.adapter.version,
+      checksKey: request.checksKey,
     })
   }
 }

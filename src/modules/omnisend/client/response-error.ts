@@ -1,6 +1,7 @@
 import {
   OmnisendApiVersionRetiredError,
   OmnisendAuthError,
+  OmnisendBlockedError,
   OmnisendInvalidDataError,
   OmnisendNotFoundError,
   OmnisendRateLimitError,
@@ -17,6 +18,8 @@ export interface ErrorResponseContext {
   /** What a 404 refers to, e.g. "contact 64ab...". */
   resource?: string
   apiVersion: string
+  /** The call only checks the key (GET /accounts): a 403 there means the key lacks access. */
+  checksKey?: boolean
 }
 
 /** Maps a non-2xx answer to the error a merchant can act on; statuses follow Omnisend's docs. */
@@ -26,10 +29,14 @@ export function errorFromResponse({
   details,
   resource,
   apiVersion,
+  checksKey = false,
 }: ErrorResponseContext): OmnisendError {
   const context = { operation, status }
-  if (status === 401 || status === 403) {
+  if (status === 401 || (status === 403 && checksKey)) {
     return new OmnisendAuthError(context)
+  }
+  if (status === 403) {
+    return new OmnisendBlockedError(context)
   }
   if (status === 404) {
     return new OmnisendNotFoundError({ ...context, resource })

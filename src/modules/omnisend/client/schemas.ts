@@ -2,9 +2,11 @@ import { z } from "@medusajs/framework/zod"
 
 /**
  * Zod schemas for every Omnisend request the plugin sends and every response it reads.
- * Requests are validated before they leave (a bug in mapping surfaces as a clear error, not as a
- * 400 from Omnisend); responses are validated loosely (unknown fields pass) so that Omnisend adding
- * a field never breaks a sync.
+ * Requests are strict: validated before they leave, so a bug in mapping surfaces as a clear error,
+ * not as a 400 from Omnisend. Responses are lenient: they read only what the plugin uses, accept
+ * `null` or absence wherever Omnisend may leave a value unset (its answers carry `"phone": null`,
+ * `"customProperties": null`, `"gender": ""`), and let unknown fields pass. The answers they must
+ * parse are recorded in tools/omnisend-emulator/contract/v3-answers.json.
  */
 
 export const channelStatusSchema = z.enum(["subscribed", "unsubscribed", "nonSubscribed"])
@@ -42,18 +44,21 @@ export const customPropertiesSchema = z.record(
   customPropertyValueSchema
 )
 
-/** Profile fields. An empty string clears a field on PATCH, so it is accepted everywhere. */
+/**
+ * Profile fields. Free text may be "" (it empties the field); gender, countryCode and birthdate
+ * have no empty value Omnisend accepts (it answers 400 for ""), so only valid values pass.
+ */
 export const contactProfileSchema = z.object({
   firstName: z.string(),
   lastName: z.string(),
   country: z.string(),
-  countryCode: z.union([z.string().length(2), z.literal("")]),
+  countryCode: z.string().regex(/^[A-Z]{2}$/),
   state: z.string(),
   city: z.string(),
   address: z.string(),
   postalCode: z.string(),
-  gender: z.enum(["m", "f", ""]),
-  birthdate: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal("")]),
+  gender: z.enum(["m", "f"]),
+  birthdate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   tags: z.array(z.string()).max(100),
   customProperties: customPropertiesSchema,
   createdAt: isoDateTimeSchema,
@@ -70,24 +75,41 @@ export const patchContactRequestSchema = contactProfileSchema.partial().extend({
 })
 export type PatchContactRequest = z.infer<typeof patchContactRequestSchema>
 
+/** Unset, as Omnisend answers it: null, absent, or (for strings such as gender) "". */
+const unsetString = z
+  .string()
+  .nullish()
+  .transform((value) => (value ? value : undefined))
+
+/**
+ * A contact as any contact call answers it: the whole contact from POST and GET, the short
+ * `{email, contactID, firstName, lastName}` from PATCH, `{email, contactID}` in a batch result.
+ * `identifiers` is present only in whole-contact answers: its absence says nothing.
+ */
 export const contactResponseSchema = z.looseObject({
   contactID: z.string().min(1),
-  email: z.string().optional(),
-  phone: z.string().optional(),
+  email: unsetString,
+  phone: unsetString,
   identifiers: z
     .array(
       z.looseObject({
         type: z.string(),
         id: z.string(),
-        channels: z.record(z.string(), z.looseObject({ status: z.string() })).optional(),
+        channels: z
+          .record(z.string(), z.looseObject({ status: z.string().nullish(), statusDate: z.string().nullish() }).nullish())
+          .nullish(),
       })
     )
-    .optional(),
+    .nullish()
+    .transform((value) => value ?? undefined),
 })
 export type ContactResponse = z.infer<typeof contactResponseSchema>
 
 export const contactListResponseSchema = z.looseObject({
-  contacts: z.array(contactResponseSchema),
+  contacts: z
+    .array(contactResponseSchema)
+    .nullish()
+    .transform((value) => value ?? []),
 })
 
 export const createBatchRequestSchema = z.object({
@@ -100,32 +122,59 @@ export type CreateBatchRequest = z.infer<typeof createBatchRequestSchema>
 export const batchStatusSchema = z.enum(["pending", "inProgress", "finished", "stopped"])
 export type BatchStatus = z.infer<typeof batchStatusSchema>
 
+const count = z
+  .number()
+  .int()
+  .nonnegative()
+  .nullish()
+  .transform((value) => value ?? undefined)
+
+/** POST /batches answers `{batchID, totalCount}`; GET adds status and counts. */
 export const batchResponseSchema = z.looseObject({
   batchID: z.string().min(1),
-  status: batchStatusSchema.optional(),
-  totalCount: z.number().int().nonnegative(),
-  finishedCount: z.number().int().nonnegative().optional(),
-  errorsCount: z.number().int().nonnegative().optional(),
+  // A status this plugin does not know yet is read as "not done": polling goes on.
+  status: z
+    .string()
+    .nullish()
+    .transform((value) => batchStatusSchema.safeParse(value).data),
+  totalCount: count,
+  finishedCount: count,
+  errorsCount: count,
 })
 export type BatchResponse = z.infer<typeof batchResponseSchema>
 
+export const batchListResponseSchema = z.looseObject({
+  batches: z
+    .array(batchResponseSchema)
+    .nullish()
+    .transform((value) => value ?? []),
+})
+
 export const batchItemSchema = z.looseObject({
-  itemID: z.string(),
+  itemID: z.union([z.string(), z.number()]).nullish(),
   request: z.unknown(),
-  responseCode: z.number().int().nullable().optional(),
+  responseCode: z.number().int().nullish(),
   response: z.unknown(),
-  status: z.string().optional(),
+  status: z.string().nullish(),
 })
 export type BatchItem = z.infer<typeof batchItemSchema>
 
+const batchItemList = z
+  .array(batchItemSchema)
+  .nullish()
+  .transform((value) => value ?? [])
+
+/** v3 answers failed items in `errors` and succeeded ones in `responses`, each echoing its request. */
 export const batchItemsResponseSchema = z.looseObject({
-  items: z.array(batchItemSchema),
+  errors: batchItemList,
+  responses: batchItemList,
 })
+export type BatchItemsResponse = z.infer<typeof batchItemsResponseSchema>
 
 export const accountResponseSchema = z.looseObject({
   brandID: z.string().min(1),
-  website: z.string().optional(),
-  name: z.string().optional(),
+  website: unsetString,
+  name: unsetString,
 })
 export type AccountResponse = z.infer<typeof accountResponseSchema>
 

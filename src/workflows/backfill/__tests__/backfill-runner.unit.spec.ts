@@ -1,5 +1,5 @@
 import { DEFAULT_CONSENT_KEYS } from "../../../mapping"
-import { OmnisendAuthError } from "../../../modules/omnisend/client"
+import { OmnisendAuthError, OmnisendNotFoundError } from "../../../modules/omnisend/client"
 import { BackfillRunner, type BackfillRunnerOptions } from "../backfill-runner"
 import type { BackfillRunState } from "../backfill-types"
 import {
@@ -40,9 +40,11 @@ describe("BackfillRunner", () => {
     expect(ports.api.sentCustomerIds().sort()).toEqual(
       ports.customers.customers.filter((customer) => customer.email).map((customer) => customer.id)
     )
+    // Every batch finished without an error: no item was read, so Omnisend named no contact ids.
     expect(ports.ledger.row("cus_001")).toEqual(
-      expect.objectContaining({ state: "synced", contact_id: "contact-cus_001", batch_id: null, pending: null })
+      expect.objectContaining({ state: "synced", contact_id: null, batch_id: null, pending: null })
     )
+    expect(ports.api.calls).toEqual(expect.objectContaining({ createBatch: 3, getBatchItems: 0, getBatch: 0 }))
     expect(ports.ledger.row("cus_007")).toEqual(expect.objectContaining({ state: "skipped", last_error: "customer has no email" }))
     expect(ports.runs.finished).toEqual({
       status: "completed",
@@ -210,5 +212,68 @@ describe("BackfillRunner", () => {
 
     expect(outcome).toEqual({ status: "failed", error: expect.stringContaining("Omnisend rejected the API key") })
     expect(ports.runs.finished).toEqual({ status: "failed", state: expect.objectContaining({ last_error: expect.stringContaining("Settings -> Omnisend") }) })
+  })
+
+  it("reads the items of a batch only when one failed, matching results by request (not position), and records the ids then named", async () => {
+    const ports = setup(6)
+    ports.api.outcome = (customerId) => (customerId === "cus_002" ? 400 : 200)
+
+    await runner(ports).run(newRunState())
+
+    // Two batches of three; only the first had a failure.
+    expect(ports.api.calls.getBatchItems).toBe(1)
+    expect(ports.ledger.row("cus_001")).toEqual(expect.objectContaining({ state: "synced", contact_id: "contact-cus_001" }))
+    expect(ports.ledger.row("cus_003")).toEqual(expect.objectContaining({ state: "synced", contact_id: "contact-cus_003" }))
+    expect(ports.ledger.row("cus_002")).toEqual(expect.objectContaining({ state: "failed", contact_id: null }))
+    expect(ports.ledger.row("cus_004")).toEqual(expect.objectContaining({ state: "synced", contact_id: null }))
+  })
+
+  it("re-sends items that failed with 403, 408, 429 or 503", async () => {
+    for (const status of [403, 408, 429, 503]) {
+      const ports = setup(2)
+      let failures = 1
+      ports.api.outcome = (customerId) => (customerId === "cus_001" && failures-- > 0 ? status : 200)
+
+      await runner(ports).run(newRunState())
+
+      expect(ports.api.sentCustomerIds()).toEqual(["cus_001", "cus_002", "cus_001"])
+      expect(ports.ledger.row("cus_001").state).toBe("synced")
+    }
+  })
+
+  it("follows all batches in flight with one list call, and asks for a batch by id when the list does not answer", async () => {
+    const listed = setup(9)
+    await runner(listed, { maxInFlight: 3 }).run(newRunState())
+    expect(listed.api.calls.getBatch).toBe(0)
+    expect(listed.api.calls.listContactBatches).toBeLessThanOrEqual(3)
+
+    const unlisted = setup(9)
+    unlisted.api.listContactBatches = async () => {
+      throw new OmnisendNotFoundError({ status: 404, operation: "listing batches" })
+    }
+    const outcome = await runner(unlisted, { maxInFlight: 3 }).run(newRunState())
+    expect(outcome.status).toBe("completed")
+    expect(unlisted.api.calls.getBatch).toBe(3)
+    expect(unlisted.ledger.row("cus_009").state).toBe("synced")
+  })
+
+  it("sends again the customers of a batch Omnisend no longer knows (removed after 7 days)", async () => {
+    const ports = setup(3)
+    const first = await runner(ports, { stopAfterBatches: 1 }).run(newRunState())
+    expect(first.status).toBe("interrupted")
+    const expired = new OmnisendNotFoundError({ status: 404, operation: "reading a batch" })
+    ports.api.listContactBatches = async () => []
+    const getBatch = ports.api.getBatch.bind(ports.api)
+    ports.api.getBatch = async (batchId) => {
+      if (batchId === "batch001") throw expired
+      return getBatch(batchId)
+    }
+
+    const outcome = await runner(ports).run(ports.runs.last)
+
+    expect(outcome.status).toBe("completed")
+    expect(ports.api.sentCustomerIds()).toEqual(["cus_001", "cus_002", "cus_003", "cus_001", "cus_002", "cus_003"])
+    expect(["cus_001", "cus_002", "cus_003"].map((id) => ports.ledger.row(id).state)).toEqual(["synced", "synced", "synced"])
+    expect(ports.runs.finished!.state.report.resent).toBe(3)
   })
 })

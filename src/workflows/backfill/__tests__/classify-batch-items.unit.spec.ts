@@ -38,14 +38,14 @@ describe("classifyBatchItems", () => {
     expect(results).toEqual(expect.objectContaining({ failed: [], unprocessed: [], unmatched: 0 }))
   })
 
-  it("warns about an identifier Omnisend ignored", () => {
+  it("reports no identifier conflict from a batch result: its short {email, contactID} is no evidence", () => {
     const results = classifyBatchItems(
       [item({ request: request("one@example.com", "cus_1", "+14155550123"), response: { contactID: "c1", email: "one@example.com" } })],
       members.slice(0, 1),
       adapter,
       now
     )
-    expect(results.succeeded[0].warnings).toEqual([expect.objectContaining({ code: "identifier_conflict" })])
+    expect(results.succeeded).toEqual([{ customer_id: "cus_1", contact_id: "c1", warnings: [] }])
   })
 
   it("turns failures into the client's typed errors: 503 retryable, 400 not, with Omnisend's reason masked", () => {

@@ -140,14 +140,14 @@ export class FakeLedger implements BackfillLedgerStore {
         sms_status: row.pending!.snapshot.phone?.status ?? null,
       }))
   }
-  async recordSucceeded(batchId: string, rows: Array<{ customer_id: string; contact_id: string }>) {
+  async recordSucceeded(batchId: string, rows: Array<{ customer_id: string; contact_id: string | null }>) {
     for (const { customer_id, contact_id } of rows) {
       const row = this.rows.get(customer_id)!
       if (row.batch_id !== batchId) continue
       const pending = row.pending!
       Object.assign(row, {
         state: "synced",
-        contact_id,
+        contact_id: contact_id ?? (pending.action === "create" ? null : row.contact_id),
         email: pending.email,
         last_sent: pending.snapshot,
         consent: pending.consent,
@@ -198,32 +198,76 @@ export class FakeRuns implements BackfillRunStore {
 /** Decides each item's answer: a status code, or null to leave it unprocessed. */
 export type ItemOutcome = (customerId: string, email: string) => number | null
 
-/** Omnisend's batch endpoints: every batch finishes at the first poll with what `outcome` says. */
+interface FakeBatch {
+  batchID: string
+  items: CreateContactRequest[]
+  outcomes: Array<number | null>
+}
+
+/**
+ * Omnisend's batch endpoints as v3 answers them: every batch is done at the first poll with what
+ * `outcome` says; a batch with an unprocessed item has stopped; items come back as `errors` then
+ * `responses` (not in request order), and unprocessed ones in neither.
+ */
 export class FakeBatchApi implements BackfillBatchApi {
   readonly adapter = new OmnisendV3Adapter()
-  batches: Array<{ batchID: string; items: CreateContactRequest[] }> = []
+  batches: FakeBatch[] = []
   outcome: ItemOutcome = () => 200
+  /** Calls made, by method name. */
+  calls: Record<"createBatch" | "getBatch" | "getBatchItems" | "listContactBatches", number> = {
+    createBatch: 0,
+    getBatch: 0,
+    getBatchItems: 0,
+    listContactBatches: 0,
+  }
 
   async createBatch(body: CreateBatchRequest) {
+    this.calls.createBatch++
     const batchID = `batch${String(this.batches.length + 1).padStart(3, "0")}`
-    this.batches.push({ batchID, items: body.items })
+    // Decided once, as Omnisend processes each item once.
+    const outcomes = body.items.map((item) =>
+      this.outcome(String(item.customProperties?.medusa_customer_id), item.identifiers[0].id)
+    )
+    this.batches.push({ batchID, items: body.items, outcomes })
     return { batchID, totalCount: body.items.length }
   }
   async getBatch(batchId: string) {
-    const batch = this.find(batchId)
-    return { batchID: batchId, status: "finished" as const, totalCount: batch.items.length, finishedCount: batch.items.length }
+    this.calls.getBatch++
+    return this.summary(this.find(batchId))
+  }
+  async listContactBatches() {
+    this.calls.listContactBatches++
+    return [...this.batches].reverse().map((batch) => this.summary(batch))
   }
   async getBatchItems(batchId: string): Promise<BatchItem[]> {
-    return this.find(batchId).items.map((request, index) => {
+    this.calls.getBatchItems++
+    const results = this.results(this.find(batchId)).filter((result) => result.responseCode !== null)
+    const errors = results.filter((result) => result.responseCode !== 200)
+    const responses = results.filter((result) => result.responseCode === 200).reverse()
+    return [...errors, ...responses]
+  }
+  private summary(batch: FakeBatch) {
+    const results = this.results(batch)
+    const processed = results.filter((result) => result.responseCode !== null)
+    return {
+      batchID: batch.batchID,
+      status: processed.length < results.length ? ("stopped" as const) : ("finished" as const),
+      totalCount: results.length,
+      finishedCount: processed.length,
+      errorsCount: processed.filter((result) => result.responseCode !== 200).length,
+    }
+  }
+  private results(batch: FakeBatch) {
+    return batch.items.map((request, index) => {
       const email = request.identifiers[0].id
       const customerId = String(request.customProperties?.medusa_customer_id)
-      const status = this.outcome(customerId, email)
+      const status = batch.outcomes[index]
       return {
-        itemID: `${batchId}-${index}`,
+        itemID: String(index + 1),
         request,
         responseCode: status,
         response: status === 200 ? { contactID: `contact-${customerId}`, email } : { error: `failed with ${status}` },
-        status: status === null ? "skipped" : status === 200 ? "finished" : "failed",
+        status: "finished",
       }
     })
   }

@@ -11,6 +11,13 @@ import type {
 
 export type OmnisendHttpMethod = "GET" | "POST" | "PATCH"
 
+export interface ListBatchesQuery {
+  /** Newest batches first; the adapter caps it at what one call may list. */
+  limit: number
+  /** YYYY-MM-DD: only batches created since that day. */
+  dateFrom?: string
+}
+
 /** One HTTP call as a version of the API wants it, plus how to read its successful answer. */
 export interface OmnisendHttpRequest<T> {
   method: OmnisendHttpMethod
@@ -21,6 +28,8 @@ export interface OmnisendHttpRequest<T> {
   responseSchema: z.ZodType<T>
   /** What a 404 means here, in a merchant's words ("contact 64ab..."). */
   resource?: string
+  /** The call exists to check the key: a 403 then means the key lacks access, not a passing block. */
+  checksKey?: boolean
 }
 
 export interface OmnisendErrorResponse {
@@ -53,16 +62,22 @@ export interface OmnisendApiAdapter {
   readonly maxBatchItems: number
   /** Largest batch body we send, in bytes (UTF-8 JSON). */
   readonly maxBatchBodyBytes: number
+  /** Batches one list call may answer. */
+  readonly maxListedBatches: number
 
   authHeaders(apiKey: string): Record<string, string>
 
   createContact(body: CreateContactRequest): OmnisendHttpRequest<ContactResponse>
   patchContact(contactId: string, body: PatchContactRequest): OmnisendHttpRequest<ContactResponse>
+  getContact(contactId: string): OmnisendHttpRequest<ContactResponse>
   /** Answers null when no contact has this email. */
   findContactByEmail(email: string): OmnisendHttpRequest<ContactResponse | null>
   createBatch(body: CreateBatchRequest): OmnisendHttpRequest<BatchResponse>
   getBatch(batchId: string): OmnisendHttpRequest<BatchResponse>
+  /** Every item's result (failed and succeeded alike), each echoing the request it answers. */
   getBatchItems(batchId: string): OmnisendHttpRequest<BatchItem[]>
+  /** The status of recent contact batches, many per call. */
+  listContactBatches(query: ListBatchesQuery): OmnisendHttpRequest<BatchResponse[]>
   getAccount(): OmnisendHttpRequest<AccountResponse>
 
   readError(response: OmnisendErrorResponse, nowMs: number): OmnisendErrorDetails

@@ -2,6 +2,7 @@ import { parseRetryAfterMs } from "../parse-retry-after"
 import {
   accountResponseSchema,
   batchItemsResponseSchema,
+  batchListResponseSchema,
   batchResponseSchema,
   contactListResponseSchema,
   contactResponseSchema,
@@ -17,6 +18,7 @@ import type {
   PatchContactRequest,
 } from "../schemas"
 import type {
+  ListBatchesQuery,
   OmnisendApiAdapter,
   OmnisendErrorDetails,
   OmnisendErrorResponse,
@@ -41,6 +43,8 @@ export class OmnisendV3Adapter implements OmnisendApiAdapter {
   readonly maxBatchItems: number = 1000
   // Omnisend's guide: keep a batch body under 1 MB.
   readonly maxBatchBodyBytes: number = 1_000_000
+  // GET /batches lists at most 250 per call.
+  readonly maxListedBatches: number = 250
 
   authHeaders(apiKey: string): Record<string, string> {
     return { "X-API-KEY": apiKey }
@@ -55,6 +59,15 @@ export class OmnisendV3Adapter implements OmnisendApiAdapter {
       method: "PATCH",
       path: `/contacts/${encodeURIComponent(contactId)}`,
       body,
+      responseSchema: contactResponseSchema,
+      resource: `contact ${contactId}`,
+    }
+  }
+
+  getContact(contactId: string): OmnisendHttpRequest<ContactResponse> {
+    return {
+      method: "GET",
+      path: `/contacts/${encodeURIComponent(contactId)}`,
       responseSchema: contactResponseSchema,
       resource: `contact ${contactId}`,
     }
@@ -82,17 +95,30 @@ export class OmnisendV3Adapter implements OmnisendApiAdapter {
     }
   }
 
+  /** Failed items come in `errors`, succeeded ones in `responses`, the whole batch in one answer. */
   getBatchItems(batchId: string): OmnisendHttpRequest<BatchItem[]> {
     return {
       method: "GET",
       path: `/batches/${encodeURIComponent(batchId)}/items`,
-      responseSchema: batchItemsResponseSchema.transform((page) => page.items),
+      responseSchema: batchItemsResponseSchema.transform((answer) => [...answer.errors, ...answer.responses]),
       resource: `batch ${batchId}`,
     }
   }
 
+  listContactBatches({ limit, dateFrom }: ListBatchesQuery): OmnisendHttpRequest<BatchResponse[]> {
+    const query = new URLSearchParams({ endpoint: "contacts", limit: String(Math.min(limit, this.maxListedBatches)) })
+    if (dateFrom) {
+      query.set("dateFrom", dateFrom)
+    }
+    return {
+      method: "GET",
+      path: `/batches?${query}`,
+      responseSchema: batchListResponseSchema.transform((answer) => answer.batches),
+    }
+  }
+
   getAccount(): OmnisendHttpRequest<AccountResponse> {
-    return { method: "GET", path: "/accounts", responseSchema: accountResponseSchema }
+    return { method: "GET", path: "/accounts", responseSchema: accountResponseSchema, checksKey: true }
   }
 
   /** v3 error bodies look like `{"error": "...", "fields": {"0": ["..."]}}`. */
