@@ -24,6 +24,8 @@ module.exports = defineConfig({
         apiKey: process.env.OMNISEND_API_KEY || undefined,
         apiUrl: process.env.OMNISEND_API_URL || undefined,
         requestTimeoutMs: process.env.OMNISEND_TIMEOUT_MS ? Number(process.env.OMNISEND_TIMEOUT_MS) : undefined,
+        birthdateKey: process.env.OMNISEND_BIRTHDATE_KEY || undefined,
+        genderKey: process.env.OMNISEND_GENDER_KEY || undefined,
         backfillSchedule: process.env.OMNISEND_BACKFILL_SCHEDULE || undefined,
         backfillScheduleEnabled: process.env.OMNISEND_BACKFILL_SCHEDULE_ENABLED
           ? process.env.OMNISEND_BACKFILL_SCHEDULE_ENABLED === "true"

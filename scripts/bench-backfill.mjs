@@ -98,6 +98,7 @@ function describe(label, figures) {
     `  customers per second   ${count(Math.round(figures.customers / (figures.wallMs / 1000)))}`,
     `  batch POSTs            ${count(batchPosts)}`,
     `  other Omnisend calls   ${count(total - batchPosts)} (${count(figures.emulator.rateLimited)} answered 429)`,
+    `  calls per 1,000 customers ${(total / Math.max(1, figures.customers / 1000)).toFixed(2)}`,
     `    ${Object.entries(figures.emulator.calls).map(([route, calls]) => `${route}: ${count(calls)}`).join(", ")}`,
     `  bytes sent             ${megabytes(figures.bytesSent)} (${count(Math.round(figures.bytesSent / Math.max(1, figures.customers)))} per customer)`,
     `  RSS                    baseline ${megabytes(figures.baselineRss)}, peak ${megabytes(figures.peakRss)}, growth ${megabytes(figures.peakRss - figures.baselineRss)}`,

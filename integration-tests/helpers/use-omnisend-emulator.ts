@@ -1,20 +1,22 @@
 import {
   OmnisendEmulator,
   OmnisendEmulatorOptions,
+  patchSemanticsFromEnv,
   startOmnisendEmulator,
 } from "../../tools/omnisend-emulator"
 
 /**
  * Starts an Omnisend emulator for a test file and points the store at it. Call it at the top level
  * of the file, before `medusaIntegrationTestRunner`: jest runs this beforeAll first, so the
- * environment is in place when the runner loads medusa-config.ts.
+ * environment is in place when the runner loads medusa-config.ts. PATCH semantics Omnisend does not
+ * document come from OMNISEND_EMULATOR_PATCH_SEMANTICS, so `npm test` can run the files under each.
  */
 export function useOmnisendEmulator(options: OmnisendEmulatorOptions = {}): () => OmnisendEmulator {
   let emulator: OmnisendEmulator | undefined
   const previous = { url: process.env.OMNISEND_API_URL, key: process.env.OMNISEND_API_KEY }
 
   beforeAll(async () => {
-    emulator = await startOmnisendEmulator(options)
+    emulator = await startOmnisendEmulator({ patchSemantics: patchSemanticsFromEnv(), ...options })
     process.env.OMNISEND_API_URL = emulator.url
     process.env.OMNISEND_API_KEY = emulator.apiKey
   })

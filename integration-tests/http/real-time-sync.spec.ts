@@ -11,6 +11,10 @@ import { useOmnisendEmulator } from "../helpers/use-omnisend-emulator"
 
 jest.setTimeout(120_000)
 
+// Read by medusa-config.ts when the runner loads it: gender and birthdate come from these metadata keys.
+process.env.OMNISEND_BIRTHDATE_KEY = "birthdate"
+process.env.OMNISEND_GENDER_KEY = "gender"
+
 const emulator = useOmnisendEmulator()
 
 medusaIntegrationTestRunner({
@@ -64,7 +68,8 @@ medusaIntegrationTestRunner({
             lastName: "Lovelace",
             tags: ["source: medusa"],
             customProperties: { medusa_customer_id: customer.id },
-            createdAt: new Date(customer.created_at).toISOString(),
+            // Omnisend answers dates to the second.
+            createdAt: new Date(customer.created_at).toISOString().replace(/\.\d{3}Z$/, "Z"),
           })
         )
         expect(contacts[0].identifiers).toEqual([
@@ -305,15 +310,18 @@ medusaIntegrationTestRunner({
         await afterSync(OMNISEND_CUSTOMER_SYNC_REQUESTED, () =>
           api.delete(`/store/customers/me/addresses/${addressId}`, { headers })
         )
-        // The contact's location came from that address: it is cleared in Omnisend.
+        // The contact's location came from that address: its text is cleared in Omnisend. The country
+        // code stays: Omnisend refuses "" for it and offers no way to clear it.
         const { address, city, countryCode, country, postalCode } = contact()
         expect({ address, city, countryCode, country, postalCode }).toEqual({
           address: undefined,
           city: undefined,
-          countryCode: undefined,
+          countryCode: "GB",
           country: undefined,
           postalCode: undefined,
         })
+        const patches = emulator().state.requests().filter((request) => request.method === "PATCH")
+        expect(JSON.stringify(patches.map((request) => request.body))).not.toContain('"countryCode":""')
       })
 
       it("an email change creates a contact for the new email and keeps the old contact in the ledger's history", async () => {
@@ -370,6 +378,80 @@ medusaIntegrationTestRunner({
         expect(entry.state).toBe("synced")
         expect(entry.warnings).toEqual([expect.objectContaining({ code: "identifier_conflict" })])
         expect(entry.warnings[0].message).toContain("another Omnisend contact already uses it")
+      })
+    })
+
+    describe("Omnisend's real answers", () => {
+      const createCustomer = async (body: Record<string, unknown>) => {
+        const { data } = await afterSync("customer.created", () => api.post("/admin/customers", body, admin))
+        return data.customer
+      }
+      const update = (id: string, body: Record<string, unknown>) =>
+        afterSync("customer.updated", () => api.post(`/admin/customers/${id}`, body, admin))
+
+      it("a customer created without a phone, then updated, is synced with no warning", async () => {
+        // POST /contacts answers the whole contact with "phone": null and "customProperties": null.
+        const customer = await createCustomer({ email: "nophone@example.com", first_name: "No" })
+        expect(await ledgerOf(customer.id)).toEqual(expect.objectContaining({ state: "synced", warnings: [], last_error: null }))
+        const contactId = (await ledgerOf(customer.id)).contact_id
+        expect(contactId).toBe(emulator().state.contactByEmail("nophone@example.com")!.contactID)
+
+        await update(customer.id, { last_name: "Phone" })
+        expect(await ledgerOf(customer.id)).toEqual(
+          expect.objectContaining({ state: "synced", contact_id: contactId, warnings: [], attempts: 0, last_error: null })
+        )
+        expect(emulator().state.contactByEmail("nophone@example.com")!.lastName).toBe("Phone")
+      })
+
+      it("a PATCH carrying a phone reports no conflict when Omnisend kept it, and one when another contact owns it", async () => {
+        const customer = await createCustomer({ email: "patchphone@example.com" })
+        await update(customer.id, { phone: "+44 20 7946 0001" })
+        expect(emulator().state.contactByEmail("patchphone@example.com")!.phone).toBe("+442079460001")
+        expect((await ledgerOf(customer.id)).warnings).toEqual([])
+
+        emulator().state.seedContact({
+          identifiers: [{ type: "phone", id: "+442079460002", channels: { sms: { status: "subscribed", statusDate: "2025-01-01T00:00:00Z" } } }],
+        })
+        await update(customer.id, { phone: "+44 20 7946 0002" })
+        const entry = await ledgerOf(customer.id)
+        expect(entry.state).toBe("synced")
+        expect(entry.warnings).toEqual([expect.objectContaining({ code: "identifier_conflict" })])
+        // The conflict is read from the contact, since PATCH answers no identifiers.
+        const lookups = emulator().state.requests().filter((request) => request.method === "GET" && request.path.startsWith("/v3/contacts/"))
+        expect(lookups.length).toBeGreaterThanOrEqual(2)
+      })
+
+      it("clearing gender, birthdate and country in Medusa never sends a value Omnisend refuses", async () => {
+        const customer = await createCustomer({
+          email: "cleared@example.com",
+          first_name: "Clear",
+          metadata: { birthdate: "1990-05-01", gender: "f" },
+        })
+        await update(customer.id, { first_name: "Cleared", metadata: { birthdate: null, gender: null } })
+        await update(customer.id, { last_name: "Later" })
+
+        const entry = await ledgerOf(customer.id)
+        expect(entry).toEqual(expect.objectContaining({ state: "synced", attempts: 0, last_error: null }))
+        expect(emulator().state.contactByEmail("cleared@example.com")).toEqual(
+          expect.objectContaining({ firstName: "Cleared", lastName: "Later" })
+        )
+        const bodies = JSON.stringify(emulator().state.requests().map((request) => request.body))
+        expect(bodies).not.toMatch(/"(gender|birthdate|countryCode)":""/)
+      })
+
+      it("a temporary 403 block is retried and never pauses the sync; a 401 pauses it", async () => {
+        const forbidden = { status: 403, body: { error: "Forbidden - the server understood the request, but is refusing it" } }
+        emulator().failNext(forbidden, forbidden)
+        const blocked = await createCustomer({ email: "blocked@example.com" })
+        expect(await ledgerOf(blocked.id)).toEqual(expect.objectContaining({ state: "synced" }))
+        expect((await omnisend().getSyncSettings()).enabled).toBe(true)
+        expect(emulator().state.requests().some((request) => request.status === 403)).toBe(true)
+
+        emulator().failNext({ status: 401, body: { error: "Unauthorized - authorization error (invalid basic auth data or API key)" } })
+        const rejected = await createCustomer({ email: "rejected@example.com" })
+        expect(await ledgerOf(rejected.id)).toEqual(expect.objectContaining({ state: "failed", last_error_code: "OMNISEND_AUTH_FAILED" }))
+        const settings = await omnisend().getSyncSettings()
+        expect(settings.enabled).toBe(false)
       })
     })
 

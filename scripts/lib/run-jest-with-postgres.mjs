@@ -7,8 +7,9 @@ const require = createRequire(import.meta.url)
 /**
  * Runs jest in band against the PostgreSQL ensurePostgres gives (DB_HOST's, or an embedded one that
  * is removed afterwards), then exits with jest's code. Also on Ctrl-C, so no database is left behind.
+ * `runs` are jest invocations one after the other on the same database; the first that fails ends it.
  */
-export async function runJestWithPostgres(jestArgs, env = {}) {
+export async function runJestWithPostgres(jestArgs, env = {}, followUps = []) {
   const postgres = await ensurePostgres({ log: (line) => console.log(line) })
   const stopAndExit = async (code) => {
     await postgres.stop()
@@ -17,14 +18,30 @@ export async function runJestWithPostgres(jestArgs, env = {}) {
   process.on("SIGINT", () => stopAndExit(130))
   process.on("SIGTERM", () => stopAndExit(143))
 
-  const jest = spawn(process.execPath, [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", ...jestArgs], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      ...postgres.env,
-      MEDUSA_DISABLE_TELEMETRY: process.env.MEDUSA_DISABLE_TELEMETRY ?? "true",
-      ...env,
-    },
+  const baseEnv = {
+    ...process.env,
+    ...postgres.env,
+    MEDUSA_DISABLE_TELEMETRY: process.env.MEDUSA_DISABLE_TELEMETRY ?? "true",
+    ...env,
+  }
+  for (const run of [{ args: jestArgs }, ...followUps]) {
+    if (run.title) {
+      console.log(`\n${run.title}`)
+    }
+    const code = await runJest(run.args, { ...baseEnv, ...run.env })
+    if (code !== 0) {
+      return stopAndExit(code)
+    }
+  }
+  return stopAndExit(0)
+}
+
+function runJest(args, env) {
+  return new Promise((resolve) => {
+    const jest = spawn(process.execPath, [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", ...args], {
+      stdio: "inherit",
+      env,
+    })
+    jest.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)))
   })
-  jest.on("exit", (code, signal) => stopAndExit(code ?? (signal ? 1 : 0)))
 }

@@ -100,6 +100,7 @@ export interface LedgerEntry {
   customer_id: string
   state: LedgerState
   contact_id: string | null
+  contact_id_note: string | null
   email: string | null
   email_status: ChannelStatus | null
   phone: string | null

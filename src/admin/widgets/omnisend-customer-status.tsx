@@ -35,7 +35,7 @@ const channel = (address: string | null, status: ChannelStatus | null) =>
 const EntryRows = ({ entry }: { entry: LedgerEntry }) => (
   <>
     <Row label="Contact ID">
-      <span data-testid="omnisend-contact-id">{entry.contact_id ?? "-"}</span>
+      <span data-testid="omnisend-contact-id">{entry.contact_id ?? entry.contact_id_note ?? "-"}</span>
     </Row>
     <Row label="Email">{channel(entry.email, entry.email_status)}</Row>
     <Row label="SMS">{channel(entry.phone, entry.sms_status)}</Row>

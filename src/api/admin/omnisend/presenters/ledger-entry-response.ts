@@ -6,6 +6,12 @@ import type SyncLedgerEntry from "../../../../modules/omnisend/models/sync-ledge
 type LedgerEntry = InferTypeOf<typeof SyncLedgerEntry>
 type PreviousContact = { contact_id: string; email: string | null; replaced_at: string }
 
+// A backfill reads a batch's per-item results only when an item failed (reading them costs a call
+// per batch), and Omnisend names contact ids nowhere else.
+const CONTACT_ID_FROM_BATCH =
+  "In Omnisend, created through a batch: Omnisend names contact ids only for batch items that " +
+  "failed, so the id is recorded at this customer's next sync."
+
 /** One customer's sync state for the admin, emails and phones masked. */
 export function ledgerEntryResponse(entry: LedgerEntry) {
   const sent = entry.last_sent as unknown as ContactSnapshot | null
@@ -14,6 +20,8 @@ export function ledgerEntryResponse(entry: LedgerEntry) {
     customer_id: entry.customer_id,
     state: entry.state,
     contact_id: entry.contact_id,
+    /** Why a synced customer has no contact id yet; null when it has one or is not synced. */
+    contact_id_note: entry.state === "synced" && !entry.contact_id ? CONTACT_ID_FROM_BATCH : null,
     email: entry.email ? maskEmail(entry.email) : null,
     /** Channel statuses as last sent to Omnisend. */
     email_status: sent?.email.status ?? null,
