@@ -1,6 +1,9 @@
 import type { RouteHandler } from "./http-types"
 
-/** GET /v3/accounts: the cheap authenticated call clients use to test a key. */
+/**
+ * REFERENCE: GET /v3/accounts, the cheap authenticated call clients use to test a key.
+ * ASSUMPTION: the body's fields and values (the plugin only reads the status).
+ */
 export function createAccountRoute(brandID: string): RouteHandler {
   return () => ({
     status: 200,

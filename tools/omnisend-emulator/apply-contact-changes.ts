@@ -1,8 +1,9 @@
 import type { ContactStore } from "./contact-store"
-import { errorResponse, type EmulatorResponse } from "./http-types"
+import { invalidDataResponse } from "./error-bodies"
+import type { EmulatorResponse } from "./http-types"
 import { createObjectId } from "./object-ids"
 import { setOwnProperty } from "./set-own-property"
-import type { ChannelState, EmulatedContact, IgnoredIdentifier } from "./types"
+import type { Channel, ChannelState, EmulatedContact, IgnoredIdentifier, PatchSemantics } from "./types"
 import { PROFILE_FIELDS, type ChannelInput, type ContactInput, type IdentifierInput } from "./validate-contact"
 
 /**
@@ -13,8 +14,13 @@ import { PROFILE_FIELDS, type ChannelInput, type ContactInput, type IdentifierIn
 
 export type ContactWriteResult = { ok: true; contact: EmulatedContact } | { ok: false; response: EmulatorResponse }
 
+// ASSUMPTION: a POST to an existing email adds tags and merges customProperties; the reference
+// says nothing, and this loses nothing a plugin sent.
+const UPSERT_SEMANTICS: Required<PatchSemantics> = { tags: "append", customProperties: "merge" }
+
 /** POST /contacts (and each batch item): create, or update the contact owning the email. */
 export function upsertContact(store: ContactStore, input: ContactInput, now: string): ContactWriteResult {
+  // REFERENCE: POST /contacts is an upsert keyed by the (case-sensitive) email.
   const email = input.identifiers.find((identifier) => identifier.type === "email")
   const existing = email ? store.findByEmail(email.id) : undefined
   const accepted: IdentifierInput[] = []
@@ -25,28 +31,27 @@ export function upsertContact(store: ContactStore, input: ContactInput, now: str
     if (owner && owner !== existing) ignored.push(ownedElsewhere(identifier, owner))
     else accepted.push(identifier)
   }
+  // REFERENCE: an identifier owned by another contact is ignored; if it was the only one, nothing is created.
   if (accepted.length === 0) {
-    const first = ignored[0]
     return {
       ok: false,
-      response: errorResponse(400, `Contact not created: identifier ${first.type} already belongs to another contact`, {
-        "0": ignored.map((entry) => `identifiers: ${entry.type} ${entry.id} ${entry.reason}`),
-      }),
+      response: invalidDataResponse(ignored.map((entry) => `identifiers: ${entry.type} ${entry.id} ${entry.reason}`)),
     }
   }
   const contact = existing ?? createContact(store, input.createdAt ?? now)
   for (const identifier of accepted) applyIdentifier(store, contact, identifier, now)
   recordIgnored(contact, ignored)
-  applyProfile(contact, input, now)
+  applyProfile(contact, input, now, UPSERT_SEMANTICS)
   return { ok: true, contact }
 }
 
-/** PATCH /contacts/{id} and PATCH /contacts?email=: the email can be added but never changed. */
+/** PATCH /contacts/{id}: the email can be added but never changed. */
 export function patchContact(
   store: ContactStore,
   contact: EmulatedContact,
   input: ContactInput,
-  now: string
+  now: string,
+  semantics: Required<PatchSemantics>
 ): EmulatedContact {
   const ignored: IgnoredIdentifier[] = []
   for (const identifier of input.identifiers) {
@@ -54,18 +59,24 @@ export function patchContact(
     if (owner && owner !== contact) {
       ignored.push(ownedElsewhere(identifier, owner))
     } else if (identifier.type === "email" && contact.email !== undefined && contact.email !== identifier.id) {
+      // REFERENCE: the email identifier cannot be changed by PATCH.
       ignored.push({ type: "email", id: identifier.id, reason: "the email identifier cannot be changed by PATCH" })
     } else {
       applyIdentifier(store, contact, identifier, now)
     }
   }
   recordIgnored(contact, ignored)
-  applyProfile(contact, input, now)
+  applyProfile(contact, input, now, semantics)
   return contact
 }
 
 function ownedElsewhere(identifier: IdentifierInput, owner: EmulatedContact): IgnoredIdentifier {
   return { type: identifier.type, id: identifier.id, reason: `already belongs to another contact (${owner.contactID})` }
+}
+
+// CONTRACT: create_contact: createdAt is UTC in whole seconds ("2024-05-09T16:25:02Z").
+function toWholeSeconds(isoDateTime: string): string {
+  return new Date(isoDateTime).toISOString().replace(/\.\d{3}Z$/, "Z")
 }
 
 function createContact(store: ContactStore, createdAt: string): EmulatedContact {
@@ -74,7 +85,8 @@ function createContact(store: ContactStore, createdAt: string): EmulatedContact 
     identifiers: [],
     tags: [],
     customProperties: {},
-    createdAt,
+    optIns: [],
+    createdAt: toWholeSeconds(createdAt),
     updatedAt: createdAt,
     ignoredIdentifiers: [],
   }
@@ -82,7 +94,7 @@ function createContact(store: ContactStore, createdAt: string): EmulatedContact 
   return contact
 }
 
-/** One identifier per type: a new phone replaces the old one, with fresh channel history. */
+/** ASSUMPTION: one identifier per type: a new phone replaces the old one, with fresh channel history. */
 function applyIdentifier(store: ContactStore, contact: EmulatedContact, input: IdentifierInput, now: string): void {
   let identifier = contact.identifiers.find((candidate) => candidate.type === input.type)
   if (!identifier) {
@@ -93,15 +105,18 @@ function applyIdentifier(store: ContactStore, contact: EmulatedContact, input: I
     identifier.channels = {}
   }
   if (contact[input.type] !== input.id) store.assignIdentifier(contact, input.type, input.id)
-  const channel = input.type === "email" ? "email" : "sms"
+  const channel: Channel = input.type === "email" ? "email" : "sms"
   const incoming = input.channels[channel]
-  if (incoming) identifier.channels[channel] = latestStatus(identifier.channels[channel], incoming, now)
+  if (!incoming) return
+  const kept = latestStatus(identifier.channels[channel], incoming, now)
+  identifier.channels[channel] = kept
+  recordOptIn(contact, channel, kept)
 }
 
 /**
- * Omnisend keeps the status with the latest date. An explicit date must be strictly later to win;
- * a missing date means "now", which wins ties so that two writes in the same millisecond still apply
- * in order.
+ * REFERENCE: Omnisend keeps the status with the latest date. ASSUMPTION: an explicit date must be
+ * strictly later to win; a missing date means "now", which wins ties so that two writes in the same
+ * millisecond still apply in order.
  */
 function latestStatus(stored: ChannelState | undefined, incoming: ChannelInput, now: string): ChannelState {
   if (!stored) return { status: incoming.status, statusDate: incoming.statusDate ?? now }
@@ -114,6 +129,14 @@ function latestStatus(stored: ChannelState | undefined, incoming: ChannelInput, 
     : stored
 }
 
+// CONTRACT: create_contact optIns lists the channels the contact subscribed to.
+// ASSUMPTION: once listed a channel stays listed, with the date of its first subscription.
+function recordOptIn(contact: EmulatedContact, channel: Channel, state: ChannelState): void {
+  if (state.status !== "subscribed") return
+  if (contact.optIns.some((optIn) => optIn.channel === channel)) return
+  contact.optIns.push({ channel, date: state.statusDate })
+}
+
 function recordIgnored(contact: EmulatedContact, ignored: IgnoredIdentifier[]): void {
   for (const entry of ignored) {
     const known = contact.ignoredIdentifiers.findIndex(
@@ -124,7 +147,13 @@ function recordIgnored(contact: EmulatedContact, ignored: IgnoredIdentifier[]): 
   }
 }
 
-function applyProfile(contact: EmulatedContact, input: ContactInput, now: string): void {
+function applyProfile(
+  contact: EmulatedContact,
+  input: ContactInput,
+  now: string,
+  semantics: Required<PatchSemantics>
+): void {
+  // ASSUMPTION: profile fields a write leaves out are kept; those it sends overwrite.
   for (const field of PROFILE_FIELDS) {
     const value = input.profile[field]
     if (value === undefined) continue
@@ -132,6 +161,7 @@ function applyProfile(contact: EmulatedContact, input: ContactInput, now: string
     else (contact as unknown as Record<string, string>)[field] = value
   }
   if (input.tags) {
+    if (semantics.tags === "replace") contact.tags = []
     const known = new Set(contact.tags)
     for (const tag of input.tags) {
       if (!known.has(tag)) {
@@ -141,6 +171,7 @@ function applyProfile(contact: EmulatedContact, input: ContactInput, now: string
     }
   }
   if (input.customProperties) {
+    if (semantics.customProperties === "replace") contact.customProperties = {}
     for (const [key, value] of Object.entries(input.customProperties)) {
       setOwnProperty(contact.customProperties, key, Array.isArray(value) ? [...value] : value)
     }

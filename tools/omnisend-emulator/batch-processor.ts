@@ -1,35 +1,21 @@
 import { performance } from "node:perf_hooks"
+import { itemResponse } from "./batch-answers"
+import { type BatchRecord, isRetained, itemIdAt, resultsInRequestOrder } from "./batch-record"
 import type { ContactStore } from "./contact-store"
-import { contactResponse } from "./contact-views"
+import { cyclicShuffle } from "./cyclic-shuffle"
+import { errorBodyFor } from "./error-bodies"
 import { createObjectId } from "./object-ids"
 import { postContact } from "./post-contact"
-import type { BatchItemResult, BatchStatus, EmulatedBatch, EmulatedContact } from "./types"
+import type { BatchStatus, EmulatedBatch } from "./types"
 
 /** Read on every tick, so configure() takes effect for batches already queued. */
 export interface BatchSettings {
   tickMs: number
   stopAfterErrors?: number
-  itemFailureRate: number
+  shuffleResults: boolean
+  /** The status an item fails with instead of being applied, when a fault says so. */
+  itemFailure: (request: unknown) => number | undefined
   random: () => number
-}
-
-export type BatchSummary = Omit<EmulatedBatch, "items">
-
-interface BatchItemRecord {
-  itemID: string
-  request: unknown
-  responseCode: number | null
-  /** Error bodies are kept as is; successes keep the contact and render it when asked. */
-  response: unknown
-  contact?: EmulatedContact
-  status: BatchItemResult["status"]
-}
-
-interface BatchRecord extends Omit<EmulatedBatch, "items"> {
-  items: BatchItemRecord[]
-  nextItem: number
-  /** Set on the tick after the batch went inProgress, so that state is observable for one tick. */
-  ready: boolean
 }
 
 // Work is done in slices of this length so a million queued items never block the HTTP server.
@@ -37,8 +23,8 @@ const SLICE_MS = 10
 const DEADLINE_CHECK_EVERY = 64
 
 /**
- * Omnisend's asynchronous batch processing: a batch waits as "pending" until the next tick, is
- * "inProgress" for one tick, then its items are applied exactly like POST /contacts.
+ * REFERENCE: Omnisend's asynchronous batch processing. ASSUMPTION: a batch waits as "pending" until
+ * the next tick, is "inProgress" for one tick, then its items are applied exactly like POST /contacts.
  */
 export class BatchProcessor {
   private readonly batches = new Map<string, BatchRecord>()
@@ -53,7 +39,8 @@ export class BatchProcessor {
     private readonly settings: () => BatchSettings
   ) {}
 
-  create(method: string, endpoint: string, items: unknown[]): BatchSummary {
+  create(method: string, endpoint: string, items: unknown[]): Readonly<BatchRecord> {
+    const createdAt = new Date()
     const batch: BatchRecord = {
       batchID: createObjectId(),
       method,
@@ -62,34 +49,57 @@ export class BatchProcessor {
       totalCount: items.length,
       finishedCount: 0,
       errorsCount: 0,
-      createdAt: new Date().toISOString(),
-      items: items.map((request) => ({
-        itemID: createObjectId(),
-        request,
-        responseCode: null,
-        response: null,
-        status: "pending",
-      })),
+      createdAt: createdAt.toISOString(),
+      createdAtMs: createdAt.getTime(),
+      items: items.map((request) => ({ request, responseCode: null, response: null, status: "pending" })),
       nextItem: 0,
       ready: false,
+      expired: false,
     }
     this.batches.set(batch.batchID, batch)
     this.queue.push(batch)
     this.scheduleTick()
-    return summarize(batch)
+    return batch
   }
 
-  summary(batchID: string): BatchSummary | undefined {
+  /** A batch the API still answers for: not expired. */
+  find(batchID: string): Readonly<BatchRecord> | undefined {
     const batch = this.batches.get(batchID)
-    return batch && summarize(batch)
+    return batch && isRetained(batch, Date.now()) ? batch : undefined
   }
 
-  items(batchID: string): BatchItemResult[] | undefined {
-    return this.batches.get(batchID)?.items.map(itemResult)
+  /** The batches the API still answers for, newest first. */
+  newestFirst(): Array<Readonly<BatchRecord>> {
+    const now = Date.now()
+    return [...this.batches.values()].filter((batch) => isRetained(batch, now)).reverse()
   }
 
+  /** Copies of every batch received, expired ones included, for EmulatorState. */
   all(): EmulatedBatch[] {
-    return [...this.batches.values()].map((batch) => ({ ...summarize(batch), items: batch.items.map(itemResult) }))
+    return [...this.batches.values()].map((batch) => ({
+      batchID: batch.batchID,
+      method: batch.method,
+      endpoint: batch.endpoint,
+      status: batch.status,
+      totalCount: batch.totalCount,
+      finishedCount: batch.finishedCount,
+      errorsCount: batch.errorsCount,
+      createdAt: batch.createdAt,
+      ...(batch.startedAt === undefined ? {} : { startedAt: batch.startedAt }),
+      ...(batch.endedAt === undefined ? {} : { endedAt: batch.endedAt }),
+      items: batch.items.map((item, index) => ({
+        itemID: itemIdAt(index),
+        request: item.request,
+        responseCode: item.responseCode,
+        response: itemResponse(batch, index),
+        status: item.status,
+      })),
+    }))
+  }
+
+  /** Every batch received so far is answered 404 from now on; unfinished ones are still processed. */
+  expireAll(): void {
+    for (const batch of this.batches.values()) batch.expired = true
   }
 
   idle(): Promise<void> {
@@ -143,7 +153,7 @@ export class BatchProcessor {
     while (this.queue.length > 0 && this.queue[0].ready) {
       const batch = this.queue[0]
       this.processNextItem(batch, settings, now)
-      if (batch.nextItem === batch.totalCount) this.queue.shift()
+      if (batch.status === "finished" || batch.status === "stopped") this.queue.shift()
       processed++
       if (processed % DEADLINE_CHECK_EVERY === 0 && performance.now() >= deadline) {
         this.continuation = setImmediate(() => {
@@ -162,9 +172,10 @@ export class BatchProcessor {
 
   private processNextItem(batch: BatchRecord, settings: BatchSettings, now: string): void {
     const item = batch.items[batch.nextItem++]
-    if (settings.itemFailureRate > 0 && settings.random() < settings.itemFailureRate) {
-      item.responseCode = 503
-      item.response = { error: "Service unavailable" }
+    const injected = settings.itemFailure(item.request)
+    if (injected !== undefined) {
+      item.responseCode = injected
+      item.response = errorBodyFor(injected)
     } else {
       const outcome = postContact(this.store, item.request, now)
       if (outcome.ok) {
@@ -176,13 +187,16 @@ export class BatchProcessor {
       }
     }
     item.status = item.responseCode === 200 ? "finished" : "failed"
+    // REFERENCE: finishedCount counts processed items, errorsCount the failed ones.
     batch.finishedCount++
     if (item.status === "failed") batch.errorsCount++
+    // REFERENCE: "stopped" = stopped for too many errors; ASSUMPTION: the threshold, and that the
+    // remaining items stay unprocessed.
     if (settings.stopAfterErrors !== undefined && batch.errorsCount > settings.stopAfterErrors) {
-      endBatch(batch, "stopped", now)
-      for (; batch.nextItem < batch.totalCount; batch.nextItem++) batch.items[batch.nextItem].status = "skipped"
+      for (let index = batch.nextItem; index < batch.totalCount; index++) batch.items[index].status = "skipped"
+      endBatch(batch, "stopped", now, settings)
     } else if (batch.nextItem === batch.totalCount) {
-      endBatch(batch, "finished", now)
+      endBatch(batch, "finished", now, settings)
     }
   }
 
@@ -193,34 +207,12 @@ export class BatchProcessor {
   }
 }
 
-function endBatch(batch: BatchRecord, status: BatchStatus, now: string): void {
+function endBatch(batch: BatchRecord, status: BatchStatus, now: string, settings: BatchSettings): void {
   batch.status = status
   batch.endedAt = now
-}
-
-function summarize(batch: BatchRecord): BatchSummary {
-  const summary: BatchSummary = {
-    batchID: batch.batchID,
-    method: batch.method,
-    endpoint: batch.endpoint,
-    status: batch.status,
-    totalCount: batch.totalCount,
-    finishedCount: batch.finishedCount,
-    errorsCount: batch.errorsCount,
-    createdAt: batch.createdAt,
-  }
-  if (batch.startedAt) summary.startedAt = batch.startedAt
-  if (batch.endedAt) summary.endedAt = batch.endedAt
-  return summary
-}
-
-/** Successful items render the contact as it is now: snapshots of a million contacts would not fit. */
-function itemResult(item: BatchItemRecord): BatchItemResult {
-  return {
-    itemID: item.itemID,
-    request: item.request,
-    responseCode: item.responseCode,
-    response: item.contact ? contactResponse(item.contact) : item.response,
-    status: item.status,
-  }
+  const order = resultsInRequestOrder(batch)
+  // ASSUMPTION: Omnisend's order is not documented; shuffled results prove the client matches by request.
+  batch.resultOrder = settings.shuffleResults
+    ? { errors: cyclicShuffle(order.errors, settings.random), responses: cyclicShuffle(order.responses, settings.random) }
+    : order
 }

@@ -1,4 +1,5 @@
 import { startOmnisendEmulator } from "./emulator"
+import { PATCH_SEMANTICS_ENV, patchSemanticsFromEnv } from "./patch-semantics"
 import type { OmnisendEmulatorOptions } from "./types"
 
 /**
@@ -7,12 +8,14 @@ import type { OmnisendEmulatorOptions } from "./types"
  * (--host 127.0.0.1 picks the interface; --api-key may be repeated; --record-bodies false keeps
  * request bodies out of the request log).
  * --rate-limit N allows N requests per 60 s window, like Omnisend v3's 400 per minute.
+ * OMNISEND_EMULATOR_PATCH_SEMANTICS (append-merge, replace-replace, append-replace, replace-merge)
+ * picks what PATCH does with tags and customProperties.
  */
 
 const USAGE = "usage: cli.ts [--port N] [--host HOST] [--rate-limit N] [--api-key KEY] [--record-bodies true|false]"
 
 function parseArguments(argv: string[]): OmnisendEmulatorOptions {
-  const options: OmnisendEmulatorOptions = {}
+  const options: OmnisendEmulatorOptions = { patchSemantics: patchSemanticsFromEnv() }
   for (let index = 0; index < argv.length; index += 2) {
     const [flag, value] = [argv[index], argv[index + 1]]
     if (value === undefined) throw new Error(`${flag} needs a value\n${USAGE}`)
@@ -38,9 +41,11 @@ function parseWholeNumber(flag: string, value: string): number {
 }
 
 async function main(): Promise<void> {
-  const emulator = await startOmnisendEmulator(parseArguments(process.argv.slice(2)))
+  const options = parseArguments(process.argv.slice(2))
+  const emulator = await startOmnisendEmulator(options)
   console.log(`Omnisend emulator listening on ${emulator.url}`)
   console.log(`API key: ${emulator.apiKey}`)
+  console.log(`PATCH semantics (${PATCH_SEMANTICS_ENV}): ${JSON.stringify(options.patchSemantics)}`)
   const shutdown = (): void => {
     emulator.stop().then(
       () => process.exit(0),

@@ -1,15 +1,18 @@
 import { patchContact } from "./apply-contact-changes"
+import { contactAnswer, patchAnswer } from "./contact-answers"
 import type { ContactStore } from "./contact-store"
-import { contactResponse } from "./contact-views"
+import { invalidDataResponse } from "./error-bodies"
 import { errorResponse, type EmulatorResponse, type RouteHandler, type RouteRequest } from "./http-types"
-import { INVALID_CONTACT_ERROR, postContact } from "./post-contact"
-import type { ChannelStatus, EmulatedContact } from "./types"
+import { postContact } from "./post-contact"
+import type { ChannelStatus, PatchSemantics } from "./types"
 import { validateContact } from "./validate-contact"
 
+// REFERENCE: the contact list answers up to 250 per call.
 const DEFAULT_PAGE_SIZE = 100
 const MAX_PAGE_SIZE = 250
 const STATUSES: readonly string[] = ["subscribed", "unsubscribed", "nonSubscribed"]
 
+// ASSUMPTION: the text of a 404 (the reference gives only the code).
 const contactNotFound = (): EmulatorResponse => errorResponse(404, "Contact not found")
 
 export interface ContactRoutes {
@@ -17,68 +20,71 @@ export interface ContactRoutes {
   list: RouteHandler
   getById: RouteHandler
   patchById: RouteHandler
-  patchByEmail: RouteHandler
 }
 
-/** The v3 /contacts endpoints over a ContactStore. */
-export function createContactRoutes(store: ContactStore): ContactRoutes {
-  const patch = (contact: EmulatedContact | undefined, body: unknown): EmulatorResponse => {
-    if (!contact) return contactNotFound()
-    const validation = validateContact(body, "patch")
-    if (!validation.ok) return errorResponse(400, INVALID_CONTACT_ERROR, { "0": validation.messages })
-    const patched = patchContact(store, contact, validation.input, new Date().toISOString())
-    return { status: 200, body: contactResponse(patched) }
+/** The v3 /contacts endpoints over a ContactStore; patchSemantics is read on every PATCH. */
+export function createContactRoutes(
+  store: ContactStore,
+  patchSemantics: () => Required<PatchSemantics>
+): ContactRoutes {
+  const byEmail = (email: string): EmulatorResponse => {
+    const contact = store.findByEmail(email)
+    const contacts = contact ? [contactAnswer(contact)] : []
+    // CONTRACT: get_contacts_by_email: the matches and a paging block with nothing before or after.
+    return { status: 200, body: { contacts, paging: { previous: null, next: null, offset: 0, limit: DEFAULT_PAGE_SIZE } } }
   }
 
-  const list = ({ query, origin }: RouteRequest): EmulatorResponse => {
-    const email = query.get("email")
-    if (email !== null) {
-      const contact = store.findByEmail(email)
-      const contacts = contact ? [contactResponse(contact)] : []
-      return { status: 200, body: { contacts, paging: { previous: null, next: null, offset: 0, limit: 1 } } }
-    }
+  // REFERENCE: the list filtered by email status, followed through paging.next.
+  // ASSUMPTION: paging.next is a full URL carrying an `after` cursor; offset stays 0.
+  const page = ({ query, origin }: RouteRequest): EmulatorResponse => {
     const limitParam = query.get("limit")
     const limit = limitParam === null ? DEFAULT_PAGE_SIZE : Number(limitParam)
-    if (!Number.isInteger(limit) || limit < 1) return errorResponse(400, "limit must be a positive integer")
+    if (!Number.isInteger(limit) || limit < 1) return invalidDataResponse(["limit: must be a positive integer"])
     const status = query.get("status")
     if (status !== null && !STATUSES.includes(status)) {
-      return errorResponse(400, `status must be one of ${STATUSES.join(", ")}`)
+      return invalidDataResponse([`status: must be one of ${STATUSES.join(", ")}`])
     }
     const pageSize = Math.min(limit, MAX_PAGE_SIZE)
-    const page = store.page({
+    const found = store.page({
       limit: pageSize,
       after: query.get("after") ?? undefined,
       status: (status ?? undefined) as ChannelStatus | undefined,
     })
-    if (!page) return errorResponse(400, "after must be the contactID of a known contact")
+    if (!found) return invalidDataResponse(["after: must be the contactID of a known contact"])
     let next: string | null = null
-    if (page.hasMore) {
-      const last = page.contacts[page.contacts.length - 1]
+    if (found.hasMore) {
+      const last = found.contacts[found.contacts.length - 1]
       const nextQuery = new URLSearchParams({ limit: String(pageSize), after: last.contactID })
       if (status !== null) nextQuery.set("status", status)
       next = `${origin}/v3/contacts?${nextQuery}`
     }
     const paging = { previous: null, next, offset: 0, limit: pageSize }
-    return { status: 200, body: { contacts: page.contacts.map(contactResponse), paging } }
+    return { status: 200, body: { contacts: found.contacts.map(contactAnswer), paging } }
   }
 
   return {
+    // CONTRACT: create_contact: 200 and the whole contact, for a new email and an existing one alike.
     create: ({ body }) => {
       const outcome = postContact(store, body, new Date().toISOString())
-      return outcome.ok ? { status: 200, body: contactResponse(outcome.contact) } : outcome.response
+      return outcome.ok ? { status: 200, body: contactAnswer(outcome.contact) } : outcome.response
     },
-    list,
+    list: (request) => {
+      const email = request.query.get("email")
+      return email === null ? page(request) : byEmail(email)
+    },
+    // CONTRACT: get_contact: the same whole contact.
     getById: ({ params }) => {
       const contact = store.findById(params[0])
-      return contact ? { status: 200, body: contactResponse(contact) } : contactNotFound()
+      return contact ? { status: 200, body: contactAnswer(contact) } : contactNotFound()
     },
-    patchById: ({ params, body }) => patch(store.findById(params[0]), body),
-    patchByEmail: ({ query, body }) => {
-      const email = query.get("email")
-      if (email === null) {
-        return errorResponse(400, "PATCH /contacts needs an email query parameter or a contactID in the path")
-      }
-      return patch(store.findByEmail(email), body)
+    // CONTRACT: patch_contact: the short answer.
+    patchById: ({ params, body }) => {
+      const contact = store.findById(params[0])
+      if (!contact) return contactNotFound()
+      const validation = validateContact(body, "patch")
+      if (!validation.ok) return invalidDataResponse(validation.messages)
+      const patched = patchContact(store, contact, validation.input, new Date().toISOString(), patchSemantics())
+      return { status: 200, body: patchAnswer(patched) }
     },
   }
 }

@@ -13,8 +13,9 @@ export interface ContactPage {
 
 /**
  * In-memory contacts with an index per lookup Omnisend offers (id, exact email, phone), so each
- * request costs the same with a million contacts as with ten. Contacts are never deleted (v3 has
- * no DELETE), so an insertion-order array doubles as the cursor space for pagination.
+ * request costs the same with a million contacts as with ten. REFERENCE: emails are case-sensitive
+ * identifiers, and v3 has no contact DELETE, so contacts are never removed and an insertion-order
+ * array doubles as the cursor space for pagination (ASSUMPTION: the list's order).
  */
 export class ContactStore {
   private readonly ordered: EmulatedContact[] = []

@@ -3,10 +3,11 @@ import { createAccountRoute } from "./account-route"
 import { BatchProcessor } from "./batch-processor"
 import { createBatchRoutes } from "./batch-routes"
 import { createContactRoutes } from "./contact-routes"
+import { cloneContact } from "./clone-contact"
 import { ContactStore } from "./contact-store"
-import { cloneContact } from "./contact-views"
 import { FaultInjector } from "./faults"
 import { createObjectId } from "./object-ids"
+import { resolvePatchSemantics } from "./patch-semantics"
 import { postContact } from "./post-contact"
 import { RateLimiter } from "./rate-limiter"
 import { createRequestPipeline, type PipelineRuntime } from "./request-pipeline"
@@ -19,6 +20,7 @@ import type {
   FaultOptions,
   OmnisendEmulator,
   OmnisendEmulatorOptions,
+  PatchSemantics,
   RateLimitOptions,
 } from "./types"
 
@@ -31,6 +33,7 @@ interface MutableSettings {
   faults: FaultOptions
   batch: BatchOptions
   maxBodyBytes: number
+  patchSemantics: PatchSemantics
 }
 
 /** Starts an Omnisend v3 emulator on a loopback port (a random free one by default). */
@@ -43,6 +46,7 @@ export async function startOmnisendEmulator(options: OmnisendEmulatorOptions = {
     faults: { ...options.faults },
     batch: { ...options.batch },
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    patchSemantics: { ...options.patchSemantics },
   }
   let settings: MutableSettings = { ...initial }
 
@@ -56,7 +60,8 @@ export async function startOmnisendEmulator(options: OmnisendEmulatorOptions = {
   const processor = new BatchProcessor(store, () => ({
     tickMs: settings.batch.tickMs ?? DEFAULT_TICK_MS,
     stopAfterErrors: settings.batch.stopAfterErrors,
-    itemFailureRate: runtime.faults.batchItemFailureRate,
+    shuffleResults: settings.batch.shuffleResults ?? true,
+    itemFailure: (request) => runtime.faults.batchItemFailure(request),
     random,
   }))
 
@@ -69,16 +74,14 @@ export async function startOmnisendEmulator(options: OmnisendEmulatorOptions = {
   }
   apply(settings, true)
 
-  const contacts = createContactRoutes(store)
-  const batches = createBatchRoutes(processor)
+  const contacts = createContactRoutes(store, () => resolvePatchSemantics(settings.patchSemantics))
+  const batches = createBatchRoutes(processor, () => settings.batch.listEndpoint ?? true)
   const router = createRouter([
     { pattern: /^\/v3\/accounts$/, methods: { GET: createAccountRoute(createObjectId()) } },
-    {
-      pattern: /^\/v3\/contacts$/,
-      methods: { GET: contacts.list, POST: contacts.create, PATCH: contacts.patchByEmail },
-    },
+    // REFERENCE: v3 has no PATCH /contacts?email= (the 2026-03-15 API has); ASSUMPTION: it answers 405.
+    { pattern: /^\/v3\/contacts$/, methods: { GET: contacts.list, POST: contacts.create } },
     { pattern: /^\/v3\/contacts\/([^/]+)$/, methods: { GET: contacts.getById, PATCH: contacts.patchById } },
-    { pattern: /^\/v3\/batches$/, methods: { POST: batches.create } },
+    { pattern: /^\/v3\/batches$/, methods: { GET: batches.list, POST: batches.create } },
     { pattern: /^\/v3\/batches\/([^/]+)$/, methods: { GET: batches.getById } },
     { pattern: /^\/v3\/batches\/([^/]+)\/items$/, methods: { GET: batches.items } },
   ])
@@ -141,15 +144,18 @@ export async function startOmnisendEmulator(options: OmnisendEmulatorOptions = {
       if (changed.faults !== undefined) next.faults = { ...changed.faults }
       if (changed.batch !== undefined) next.batch = { ...changed.batch }
       if (changed.maxBodyBytes !== undefined) next.maxBodyBytes = changed.maxBodyBytes
+      if (changed.patchSemantics !== undefined) next.patchSemantics = { ...changed.patchSemantics }
       apply(next, "rateLimit" in changed)
     },
     failNext: (...responses) => runtime.faults.enqueue(responses),
+    blockFor: (ms) => runtime.faults.blockFor(ms),
     waitForBatches: () => processor.idle(),
+    expireBatches: () => processor.expireAll(),
     reset: () => {
       store.clear()
       processor.clear()
       log.clear()
-      runtime.faults.clearQueue()
+      runtime.faults.clear()
       apply({ ...initial }, true)
     },
     stop: async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto"
 
 /**
- * Ids shaped like Omnisend's (MongoDB ObjectIds: 24 lowercase hex chars). A counter instead of
+ * CONTRACT: create_contact, create_batch: ids are 24 lowercase hex chars (MongoDB ObjectIds). A counter instead of
  * fresh randomness per id keeps generation cheap when benchmarks create a million of them.
  */
 const processPart = randomBytes(5).toString("hex")

@@ -6,8 +6,9 @@ export interface RateLimitDecision {
 }
 
 /**
- * Omnisend's fixed-window request budget (400 per minute in v3), shared by all requests. The
- * window opens with the first request, and the headers tell clients how long to wait.
+ * REFERENCE: Omnisend's request budget (400 per minute in v3) and its X-Rate-Limit-* headers, Reset
+ * being the seconds left in the window (CONTRACT: error_rate_limited). ASSUMPTION: a fixed window
+ * shared by all requests, opened by the first one; Reset rounds up and is at least 1.
  */
 export class RateLimiter {
   private windowStart = Number.NEGATIVE_INFINITY

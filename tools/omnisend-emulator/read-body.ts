@@ -8,7 +8,7 @@ export interface ReadBody {
 }
 
 /**
- * Buffers a request body up to maxBytes. Past the limit it stops reading (memory stays bounded
+ * REFERENCE: bodies are kept under 1 MB. Buffers a request body up to maxBytes. Past the limit it stops reading (memory stays bounded
  * whatever a client sends); node:http discards the rest once the 413 is answered.
  */
 export function readBody(request: IncomingMessage, maxBytes: number): Promise<ReadBody> {

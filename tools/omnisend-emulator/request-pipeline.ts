@@ -1,3 +1,10 @@
+import {
+  FORBIDDEN_BODY,
+  invalidDataResponse,
+  RATE_LIMITED_BODY,
+  UNAUTHORIZED_BODY,
+  UNAVAILABLE_BODY,
+} from "./error-bodies"
 import type { FaultInjector } from "./faults"
 import { errorResponse, type EmulatorResponse } from "./http-types"
 import type { RateLimiter } from "./rate-limiter"
@@ -51,8 +58,9 @@ function withHeaders(response: EmulatorResponse, headers: Record<string, string>
 }
 
 /**
- * Decides every answer in Omnisend's order: auth, rate limit, canned failures, random outages,
- * body limits, routing, then the endpoint itself; and records the request whatever the outcome.
+ * Decides every answer in one order: auth (401), rate limit (429), forbidden or blocked (403),
+ * canned failures, random outages, body limits, routing, then the endpoint itself; and records the
+ * request whatever the outcome. ASSUMPTION: the order (Omnisend does not document it).
  */
 export function createRequestPipeline(
   dependencies: PipelineDependencies
@@ -61,35 +69,45 @@ export function createRequestPipeline(
 
   const decide = (request: IncomingEmulatorRequest, url: URL, parsed: ParsedBody): EmulatorResponse => {
     const { apiKey } = request
-    if (apiKey === undefined || apiKey === "") return errorResponse(401, "Unauthorized: missing X-API-KEY header")
-    if (forbiddenApiKeys.has(apiKey)) {
-      return errorResponse(403, "Forbidden: this API key has no permission to use the API")
+    // CONTRACT: error_unauthorized, for a missing key and an unknown one alike.
+    // ASSUMPTION: such a request has no account, so it spends no budget and carries no rate headers.
+    if (apiKey === undefined || apiKey === "" || (!apiKeys.has(apiKey) && !forbiddenApiKeys.has(apiKey))) {
+      return { status: 401, body: UNAUTHORIZED_BODY }
     }
-    if (!apiKeys.has(apiKey)) return errorResponse(401, "Unauthorized: invalid API key")
 
+    // REFERENCE: every answer to an account carries the X-Rate-Limit-* headers; CONTRACT: error_rate_limited.
     const limit = runtime.rateLimiter?.take()
     const rateHeaders = limit?.headers ?? {}
-    if (limit && !limit.allowed) return withHeaders(errorResponse(429, "Too many requests"), rateHeaders)
+    if (limit && !limit.allowed) return { status: 429, body: RATE_LIMITED_BODY, headers: rateHeaders }
 
+    // CONTRACT: error_forbidden: a key without access, or one blocked for a while after many errors.
+    // ASSUMPTION: both are decided after the rate limit, so they spend budget.
+    if (forbiddenApiKeys.has(apiKey) || runtime.faults.isBlocked()) {
+      return { status: 403, body: FORBIDDEN_BODY, headers: rateHeaders }
+    }
+
+    // Test hooks, not Omnisend behaviour: canned answers and a share of outages.
     const canned = runtime.faults.takeCanned()
     if (canned) return withHeaders(canned, rateHeaders)
-    if (runtime.faults.shouldAnswerUnavailable()) {
-      return withHeaders(errorResponse(503, "Service unavailable"), rateHeaders)
-    }
+    // REFERENCE: 503 means overload, worth retrying.
+    if (runtime.faults.shouldAnswerUnavailable()) return { status: 503, body: UNAVAILABLE_BODY, headers: rateHeaders }
 
     return withHeaders(route(request, url, parsed), rateHeaders)
   }
 
   const route = (request: IncomingEmulatorRequest, url: URL, parsed: ParsedBody): EmulatorResponse => {
+    // REFERENCE: keep bodies under 1 MB. ASSUMPTION: larger ones are refused with 413 and this text.
     if (request.body.tooLarge) {
       return errorResponse(413, `Request body too large (max ${describeBytes(runtime.maxBodyBytes)})`)
     }
     const match = router(request.method, url.pathname)
+    // ASSUMPTION: the texts of 404 and 405 answers, and that a known path with another verb is a 405.
     if (match.kind === "notFound") return errorResponse(404, "Not found")
     if (match.kind === "methodNotAllowed") {
       return withHeaders(errorResponse(405, "Method not allowed"), { Allow: match.allow.join(", ") })
     }
-    if (parsed.invalid) return errorResponse(400, "Invalid JSON body")
+    // CONTRACT: error_invalid_data.
+    if (parsed.invalid) return invalidDataResponse(["body: must be valid JSON"])
     try {
       return match.handler({ body: parsed.value, query: url.searchParams, params: match.params, origin: origin() })
     } catch (error) {

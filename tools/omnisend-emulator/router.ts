@@ -22,7 +22,7 @@ function decodeSegment(segment: string): string {
   }
 }
 
-/** Path first, then method, so a known path with the wrong verb answers 405 rather than 404. */
+/** ASSUMPTION: path first, then method, so a known path with the wrong verb answers 405 rather than 404. */
 export function createRouter(routes: RouteDefinition[]): Router {
   return (method, pathname) => {
     for (const route of routes) {

@@ -10,16 +10,18 @@ export interface OmnisendEmulatorOptions {
   host?: string
   /** Keys answered normally; default ["emulator-api-key"]. */
   apiKeys?: string[]
-  /** Keys answered 403 (no permission / blocked); default []. */
+  /** Keys answered 403 on every call (the key lacks access); default []. */
   forbiddenApiKeys?: string[]
   /** Fixed window shared by all requests; default null (off). */
   rateLimit?: RateLimitOptions | null
   faults?: FaultOptions
-  /**
-   * Asynchronous processing cadence (default tickMs 20). A batch whose failed items exceed
-   * stopAfterErrors (default: never) becomes "stopped" and its remaining items stay unprocessed.
-   */
   batch?: BatchOptions
+  /**
+   * What PATCH /contacts/{id} does with `tags` and `customProperties`: Omnisend does not say.
+   * Default { tags: "append", customProperties: "merge" }, the pessimistic choice for a plugin
+   * (nothing it leaves out goes away). patchSemanticsFromEnv() reads it from the environment.
+   */
+  patchSemantics?: PatchSemantics
   /** Default 1_000_000 (1 MB); larger bodies are refused with 413. */
   maxBodyBytes?: number
   /** Default Math.random; inject it for deterministic fault rates. */
@@ -37,17 +39,39 @@ export interface RateLimitOptions {
 }
 
 export interface BatchOptions {
+  /** Asynchronous processing cadence; default 20. */
   tickMs?: number
+  /** A batch whose failed items exceed this becomes "stopped" (default: never). */
   stopAfterErrors?: number
+  /**
+   * Default true: a finished batch lists `errors` and `responses` each in a shuffled order (from the
+   * `random` option) in which no entry sits at its request position, so a client must match results
+   * by the echoed request.
+   */
+  shuffleResults?: boolean
+  /** Default true. False answers GET /batches 404, like an API without the batch list. */
+  listEndpoint?: boolean
 }
+
+export interface PatchSemantics {
+  tags?: "replace" | "append"
+  customProperties?: "replace" | "merge"
+}
+
+/** The statuses a batch item can fail with and be worth sending again. */
+export type TransientItemFailureStatus = 403 | 408 | 429 | 503
 
 export interface FaultOptions {
   /** 0..1 share of requests answered 503 {"error":"Service unavailable"}. */
   unavailableRate?: number
   /** Delay before every response (lets tests trigger client timeouts). */
   latencyMs?: number
-  /** 0..1 share of batch items that fail with responseCode 503 (transient, worth retrying). */
+  /** 0..1 share of batch items that fail with batchItemFailureStatus (transient, worth retrying). */
   batchItemFailureRate?: number
+  /** Default 503. */
+  batchItemFailureStatus?: TransientItemFailureStatus
+  /** Batch items whose email identifier is listed fail with this status, every time. */
+  failBatchItemsFor?: { emails: string[]; status: number }
 }
 
 export interface CannedResponse {
@@ -57,7 +81,7 @@ export interface CannedResponse {
 }
 
 export type ConfigurableOptions = Partial<
-  Pick<OmnisendEmulatorOptions, "rateLimit" | "faults" | "batch" | "maxBodyBytes">
+  Pick<OmnisendEmulatorOptions, "rateLimit" | "faults" | "batch" | "maxBodyBytes" | "patchSemantics">
 >
 
 export interface OmnisendEmulator {
@@ -73,8 +97,15 @@ export interface OmnisendEmulator {
   configure(options: ConfigurableOptions): void
   /** Canned responses served, in order, to the next authenticated requests before normal handling. */
   failNext(...responses: CannedResponse[]): void
+  /** Answers every authenticated request 403 for this long, like Omnisend blocking a key after many errors. */
+  blockFor(ms: number): void
   /** Resolves when no batch is pending or inProgress. */
   waitForBatches(): Promise<void>
+  /**
+   * Makes every batch received so far behave as if its 7 days had passed: 404 on GET /batches/{id}
+   * and /items, absent from GET /batches. Unfinished ones are still processed.
+   */
+  expireBatches(): void
   /** Clears all data and queues, and restores the options given to startOmnisendEmulator. */
   reset(): void
   stop(): Promise<void>
@@ -85,6 +116,7 @@ export interface EmulatorState {
   /** Exact (case-sensitive) match, like Omnisend. */
   contactByEmail(email: string): EmulatedContact | undefined
   contactById(id: string): EmulatedContact | undefined
+  /** Every batch received, expired ones included. */
   batches(): EmulatedBatch[]
   /** Every request received, in order. */
   requests(): RecordedRequest[]
@@ -106,6 +138,13 @@ export interface ContactIdentifier {
   type: IdentifierType
   id: string
   channels: { email?: ChannelState; sms?: ChannelState }
+}
+
+export type Channel = "email" | "sms"
+
+export interface ChannelOptIn {
+  channel: Channel
+  date: string
 }
 
 export interface IgnoredIdentifier {
@@ -134,6 +173,9 @@ export interface EmulatedContact {
   birthdate?: string
   tags: string[]
   customProperties: Record<string, CustomPropertyValue>
+  /** Each channel the contact was ever subscribed to, with the date it first was. */
+  optIns: ChannelOptIn[]
+  /** Like Omnisend's: UTC, whole seconds ("2024-05-09T16:25:02Z"). */
   createdAt: string
   updatedAt: string
   /** Identifiers Omnisend ignored because another contact owns them (or PATCH may not change them). */
@@ -157,9 +199,11 @@ export interface EmulatedBatch {
 }
 
 export interface BatchItemResult {
+  /** "1", "2", ... in request order. */
   itemID: string
   request: unknown
   responseCode: number | null
+  /** As GET /batches/{id}/items answers it; null until processed. */
   response: unknown
   status: "pending" | "finished" | "failed" | "skipped"
 }

@@ -3,7 +3,8 @@ import type { ChannelStatus, CustomPropertyValue, IdentifierType } from "./types
 /**
  * Checks a contact body the way Omnisend v3 does and turns it into a typed input. Every problem
  * gets its own "<field>: <message>" line so clients (and their tests) can see exactly what was
- * wrong, as in Omnisend's `fields` error property.
+ * wrong, as in Omnisend's `fields` error property (CONTRACT: error_invalid_data). The message
+ * texts are the emulator's own (ASSUMPTION: Omnisend's wording differs and is not parsed).
  */
 
 export type ValidationMode = "create" | "patch"
@@ -37,7 +38,7 @@ export type ProfileField = (typeof PROFILE_FIELDS)[number]
 
 export interface ContactInput {
   identifiers: IdentifierInput[]
-  /** "" means "clear the field". */
+  /** "" means "clear the field" (free-text fields only). */
   profile: Partial<Record<ProfileField, string>>
   tags?: string[]
   customProperties?: Record<string, CustomPropertyValue>
@@ -46,14 +47,22 @@ export interface ContactInput {
 
 export type ContactValidation = { ok: true; input: ContactInput } | { ok: false; messages: string[] }
 
+// REFERENCE: identifier channel statuses (API-NOTES, Contacts).
 const CHANNEL_STATUSES: readonly ChannelStatus[] = ["subscribed", "unsubscribed", "nonSubscribed"]
+// ASSUMPTION: how strictly Omnisend checks an email; this refuses only what is clearly not one.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+// REFERENCE: phones must be E.164.
 const E164_PATTERN = /^\+[1-9]\d{6,14}$/
+// REFERENCE: custom property keys [A-Za-z0-9_], at most 128 characters.
 const CUSTOM_PROPERTY_KEY_PATTERN = /^[A-Za-z0-9_]{1,128}$/
-// RFC 3339, the ISO 8601 profile Omnisend's examples use ("2020-02-29T10:07:28Z").
+// REFERENCE: countryCode is ISO 3166-1 alpha-2, exactly 2 letters.
+const COUNTRY_CODE_PATTERN = /^[A-Za-z]{2}$/
+// REFERENCE: statusDate is ISO 8601; RFC 3339 is the profile Omnisend's examples use ("2020-02-29T10:07:28Z").
 const DATE_TIME_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/
+// REFERENCE: birthdate is "YYYY-MM-DD".
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
+// REFERENCE: at most 100 tags per request.
 const MAX_TAGS = 100
 
 // Arithmetic rather than Date objects: this runs for every item of every batch.
@@ -111,8 +120,9 @@ function validateIdentifier(
   }
   const before = messages.length
   const { id, channels, sendWelcomeMessage } = value
-  // PATCH bodies in Omnisend's guide omit the type; it follows from the id there.
+  // REFERENCE: PATCH bodies in Omnisend's guide omit the type; ASSUMPTION: it follows from the id there.
   const type = value.type === undefined && mode === "patch" ? inferType(id) : value.type
+  // REFERENCE: an identifier is {type: "email" | "phone", id, channels, sendWelcomeMessage?}.
   const knownType = type === "email" || type === "phone"
   if (!knownType && (value.type !== undefined || mode === "create")) {
     messages.push(`${path}.type: must be "email" or "phone"`)
@@ -128,6 +138,7 @@ function validateIdentifier(
     messages.push(`${path}.sendWelcomeMessage: must be a boolean`)
   }
   const parsedChannels: IdentifierInput["channels"] = {}
+  // REFERENCE: channels are required in v3, and an identifier needs the channel of its type.
   if (!isPlainObject(channels)) {
     messages.push(`${path}.channels: is required and must be an object`)
   } else {
@@ -152,6 +163,7 @@ function validateIdentifiers(
   messages: string[]
 ): IdentifierInput[] {
   const { identifiers } = body
+  // REFERENCE: a contact is created from its identifiers. ASSUMPTION: a PATCH may leave them out.
   if (identifiers === undefined && mode === "patch") return []
   if (!Array.isArray(identifiers) || (mode === "create" && identifiers.length === 0)) {
     messages.push(
@@ -166,7 +178,7 @@ function validateIdentifiers(
   identifiers.forEach((value, index) => {
     const identifier = validateIdentifier(value, `identifiers[${index}]`, mode, messages)
     if (!identifier) return
-    // A contact has one email and one phone; two of a kind would make the upsert key ambiguous.
+    // ASSUMPTION: a contact has one email and one phone; two of a kind would make the upsert key ambiguous.
     if (seenTypes.has(identifier.type)) {
       messages.push(`identifiers[${index}]: only one ${identifier.type} identifier is allowed per contact`)
       return
@@ -182,8 +194,8 @@ function validateProfileField(field: ProfileField, value: unknown, messages: str
     messages.push(`${field}: must be a string`)
     return false
   }
-  // "" clears a field, so it passes every format rule.
-  if (value === "") return true
+  // REFERENCE: gender, birthdate and countryCode refuse any other value, the empty string included
+  // (there is no documented way to clear them).
   if (field === "gender" && value !== "m" && value !== "f") {
     messages.push(`gender: must be "m" or "f"`)
     return false
@@ -192,10 +204,11 @@ function validateProfileField(field: ProfileField, value: unknown, messages: str
     messages.push("birthdate: must be a real date in YYYY-MM-DD format")
     return false
   }
-  if (field === "countryCode" && value.length !== 2) {
-    messages.push("countryCode: must be exactly 2 characters (ISO 3166-1 alpha-2)")
+  if (field === "countryCode" && !COUNTRY_CODE_PATTERN.test(value)) {
+    messages.push("countryCode: must be exactly 2 letters (ISO 3166-1 alpha-2)")
     return false
   }
+  // ASSUMPTION: "" clears a free-text field (its answer is "" either way).
   return true
 }
 
@@ -249,6 +262,7 @@ export function validateContact(body: unknown, mode: ValidationMode): ContactVal
   if (body.sendWelcomeMessage !== undefined && typeof body.sendWelcomeMessage !== "boolean") {
     messages.push("sendWelcomeMessage: must be a boolean")
   }
+  // ASSUMPTION: a createdAt in the body dates a new contact (an import keeps its history).
   if (body.createdAt !== undefined) {
     if (isIsoDateTime(body.createdAt)) input.createdAt = body.createdAt
     else messages.push("createdAt: must be an ISO 8601 date-time (e.g. 2020-02-29T10:07:28Z)")

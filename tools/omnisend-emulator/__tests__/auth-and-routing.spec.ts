@@ -1,5 +1,9 @@
 import { startOmnisendEmulator, type OmnisendEmulator } from "../index"
-import { createClient, emailContact } from "./emulator-client"
+import { createClient, emailContact, invalidDataError } from "./emulator-client"
+
+// CONTRACT: error_unauthorized and error_forbidden.
+const UNAUTHORIZED = { error: "Unauthorized - authorization error (invalid basic auth data or API key)" }
+const FORBIDDEN = { error: "Forbidden - the server understood the request, but is refusing it" }
 
 describe("Omnisend emulator: auth, routing and the request log", () => {
   let emulator: OmnisendEmulator
@@ -22,19 +26,22 @@ describe("Omnisend emulator: auth, routing and the request log", () => {
   it("answers 401 without an X-API-KEY header", async () => {
     const reply = await call("GET", "/accounts", undefined, { apiKey: null })
     expect(reply.status).toBe(401)
-    expect(reply.body.error).toEqual(expect.any(String))
+    expect(reply.body).toEqual(UNAUTHORIZED)
   })
 
   it("answers 401 for an unknown key, even on unknown routes", async () => {
-    expect((await call("GET", "/accounts", undefined, { apiKey: "wrong-key" })).status).toBe(401)
+    const reply = await call("GET", "/accounts", undefined, { apiKey: "wrong-key" })
+    expect(reply.status).toBe(401)
+    expect(reply.body).toEqual(UNAUTHORIZED)
     expect((await call("GET", "/nowhere", undefined, { apiKey: "wrong-key" })).status).toBe(401)
   })
 
-  it("answers 403 for a forbidden key", async () => {
+  it("answers 403 for a forbidden key, on every call", async () => {
     const reply = await call("POST", "/contacts", emailContact("jane@example.com"), { apiKey: "blocked-key" })
     expect(reply.status).toBe(403)
-    expect(reply.body.error).toEqual(expect.any(String))
+    expect(reply.body).toEqual(FORBIDDEN)
     expect(emulator.state.contacts()).toHaveLength(0)
+    expect((await call("GET", "/accounts", undefined, { apiKey: "blocked-key" })).status).toBe(403)
   })
 
   it("accepts every configured key", async () => {
@@ -76,7 +83,7 @@ describe("Omnisend emulator: auth, routing and the request log", () => {
   it("answers 400 for a body that is not JSON", async () => {
     const reply = await call("POST", "/contacts", undefined, { rawBody: "{not json" })
     expect(reply.status).toBe(400)
-    expect(reply.body).toEqual({ error: "Invalid JSON body" })
+    expect(reply.body).toEqual({ error: invalidDataError(1), fields: { "0": ["body: must be valid JSON"] } })
   })
 
   it("records every request in order, with parsed body and size, never the key", async () => {

@@ -50,3 +50,8 @@ export function phoneIdentifier(phone: string, status: ChannelStatus = "subscrib
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
+
+/** CONTRACT: error_invalid_data: the `error` text of a 400 with this many messages. */
+export function invalidDataError(count: number): string {
+  return `${count} error(s) found. Check 'fields' array for details.`
+}

@@ -9,6 +9,7 @@ describe("Omnisend emulator: rate limit, faults and reset", () => {
   // Constructor options that reset() must restore.
   beforeAll(async () => {
     emulator = await startOmnisendEmulator({
+      forbiddenApiKeys: ["forbidden-key"],
       rateLimit: { limit: 50, windowMs: 60_000 },
       random: () => randomValues.shift() ?? 0.99,
     })
@@ -46,6 +47,19 @@ describe("Omnisend emulator: rate limit, faults and reset", () => {
       const recovered = await call("GET", "/accounts")
       expect(recovered.status).toBe(200)
       expect(rateHeaders(recovered.headers)).toEqual(["3", "2", "1"])
+    })
+
+    it("puts the headers on every answer to an account, whatever its status", async () => {
+      emulator.configure({ rateLimit: { limit: 10, windowMs: 60_000 }, faults: { unavailableRate: 0.5 } })
+      randomValues = [0.2]
+      const answers = [
+        await call("GET", "/accounts"),
+        await call("GET", "/nowhere"),
+        await call("GET", "/accounts", undefined, { apiKey: "forbidden-key" }),
+        await call("POST", "/contacts", { identifiers: [] }),
+      ]
+      expect(answers.map((reply) => reply.status)).toEqual([503, 404, 403, 400])
+      expect(answers.map((reply) => rateHeaders(reply.headers)[1])).toEqual(["9", "8", "7", "6"])
     })
 
     it("reports the seconds left in the window, rounded up", async () => {
@@ -98,6 +112,27 @@ describe("Omnisend emulator: rate limit, faults and reset", () => {
       const third = await call("POST", "/contacts", emailContact("jane@example.com"))
       expect(third.status).toBe(200)
       expect(emulator.state.requests().map((request) => request.status)).toEqual([401, 503, 429, 200])
+    })
+  })
+
+  describe("blockFor", () => {
+    it("answers every authenticated request 403 with the forbidden body for that long, then recovers", async () => {
+      emulator.blockFor(300)
+      const blocked = await call("POST", "/contacts", emailContact("jane@example.com"))
+      expect(blocked.status).toBe(403)
+      expect(blocked.body).toEqual({ error: "Forbidden - the server understood the request, but is refusing it" })
+      expect(rateHeaders(blocked.headers)[0]).toBe("50")
+      expect((await call("GET", "/batches/0123456789abcdef01234567")).status).toBe(403)
+      expect((await call("GET", "/accounts", undefined, { apiKey: "wrong" })).status).toBe(401)
+      expect(emulator.state.contacts()).toHaveLength(0)
+      await sleep(350)
+      expect((await call("POST", "/contacts", emailContact("jane@example.com"))).status).toBe(200)
+    })
+
+    it("is lifted by reset()", async () => {
+      emulator.blockFor(60_000)
+      emulator.reset()
+      expect((await call("GET", "/accounts")).status).toBe(200)
     })
   })
 
