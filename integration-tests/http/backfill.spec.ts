@@ -162,12 +162,22 @@ medusaIntegrationTestRunner({
       expect(ledger).toHaveLength(2505)
       const synced = ledger.filter((entry) => entry.state === "synced")
       expect(synced).toHaveLength(2500)
+      // Every batch finished without a failed item, so their items were never read (Omnisend names
+      // contact ids only there): the ledger says so, and the admin shows why.
+      const calls = emulator().state.requests().map((request) => `${request.method} ${request.path}`)
+      expect(calls.filter((call) => call.endsWith("/items"))).toEqual([])
+      expect(calls.filter((call) => /^GET \/v3\/batches\/[0-9a-f]+$/.test(call))).toEqual([])
+      expect(calls.filter((call) => call === "GET /v3/batches").length).toBeGreaterThan(0)
       for (const entry of synced) {
-        expect(entry.contact_id).toBe(contactByEmail.get(entry.email!)!.contactID)
-        expect(entry).toEqual(expect.objectContaining({ batch_id: null, pending: null, attempts: 0 }))
+        expect(contactByEmail.get(entry.email!)).toBeDefined()
+        expect(entry).toEqual(expect.objectContaining({ contact_id: null, batch_id: null, pending: null, attempts: 0 }))
         expect(entry.last_sent_hash).toMatch(/^[0-9a-f]{64}$/)
         expect(entry.customer_updated_at).not.toBeNull()
       }
+      const shown = await api.get(`/admin/omnisend/customers/${synced[0].customer_id}`, admin)
+      expect(shown.data.entry).toEqual(
+        expect.objectContaining({ state: "synced", contact_id: null, contact_id_note: expect.stringContaining("next sync") })
+      )
       const skipped = ledger.filter((entry) => entry.state === "skipped")
       expect(skipped.map((entry) => entry.last_error).sort()).toEqual([
         "customer has no email",
@@ -278,12 +288,81 @@ medusaIntegrationTestRunner({
       expect(run).toEqual(expect.objectContaining({ status: "completed", succeeded: 120, failed: 0, batches: 2 }))
       expect(run.report.resent).toBe(3)
       const posts = batchPosts()
-      expect(itemsOf(posts[1]).map((item) => item.customProperties.medusa_customer_id)).toEqual(
-        itemsOf(posts[0]).slice(0, 3).map((item) => item.customProperties.medusa_customer_id)
+      // Results come back shuffled: the resent ones are the three that failed, whatever their order.
+      expect(itemsOf(posts[1]).map((item) => item.customProperties.medusa_customer_id).sort()).toEqual(
+        itemsOf(posts[0]).slice(0, 3).map((item) => item.customProperties.medusa_customer_id).sort()
       )
       expect(emulator().state.contacts()).toHaveLength(120)
       const ledger = await omnisend().listSyncLedgerEntries({}, { take: null })
       expect(ledger.every((entry) => entry.state === "synced" && entry.batch_id === null)).toBe(true)
+      // The first batch had failures, so its items were read (results listed in `errors` and
+      // `responses`, shuffled): each customer got its own contact's id, matched by the echoed request.
+      const firstBatch = new Set(itemsOf(posts[0]).map((item) => item.customProperties.medusa_customer_id as string))
+      const withIds = ledger.filter((entry) => firstBatch.has(entry.customer_id) && entry.contact_id !== null)
+      expect(withIds).toHaveLength(117)
+      for (const entry of withIds) {
+        expect(entry.contact_id).toBe(emulator().state.contactByEmail(entry.email!)!.contactID)
+      }
+    })
+
+    it("sends again items Omnisend answered 403, 408 or 429 for (3 sends in all), and never data it refused", async () => {
+      const customers = await seedCustomers(Array.from({ length: 8 }, (_, index) => validCustomer(index + 1)))
+      const failing = ["customer1@example.com", "customer2@example.com", "customer3@example.com"]
+      const failingIds = failing.map((email) => customers.find((customer) => customer.email === email)!.id)
+      const cases = [
+        { status: 403, code: "OMNISEND_BLOCKED", sent: 8 + 6 },
+        { status: 408, code: "OMNISEND_UNAVAILABLE", sent: 3 + 6 },
+        { status: 429, code: "OMNISEND_RATE_LIMITED", sent: 3 + 6 },
+        { status: 400, code: "OMNISEND_INVALID_DATA", sent: 3 },
+      ]
+      for (const { status, code, sent } of cases) {
+        emulator().configure({ faults: { failBatchItemsFor: { emails: failing, status } } })
+        emulator().state.clearRequests()
+        await startBackfill()
+        const run = await waitForRunToEnd()
+
+        expect(run).toEqual(expect.objectContaining({ status: "completed", failed: 3 }))
+        expect(run.report.resent).toBe(status === 400 ? 0 : 6)
+        expect(sentCustomerIds()).toHaveLength(sent)
+        const failed = await omnisend().listSyncLedgerEntries({ state: "failed" }, { take: null })
+        expect(failed.map((entry) => [entry.customer_id, entry.last_error_code]).sort()).toEqual(
+          failingIds.map((id) => [id, code]).sort()
+        )
+      }
+      // A 403 on a batch item is a passing block: the sync was never paused.
+      expect((await omnisend().getSyncSettings()).enabled).toBe(true)
+    })
+
+    it("sends again the customers of a batch Omnisend no longer knows (removed after 7 days)", async () => {
+      const customers = await seedCustomers(Array.from({ length: 1200 }, (_, index) => validCustomer(index + 1)))
+      const { result } = await backfillOmnisendContactsWorkflow(container).run({ input: { stop_after_batches: 1 } })
+      expect(result.outcome).toEqual(expect.objectContaining({ status: "interrupted" }))
+      await emulator().waitForBatches()
+      emulator().expireBatches()
+      const [interrupted] = await omnisend().listBackfillRuns({ id: result.run_id! })
+      await omnisend().updateBackfillRuns({ id: interrupted.id, heartbeat_at: new Date(Date.now() - 5 * 60_000) })
+
+      await startBackfill()
+      const run = await waitForRunToEnd()
+
+      expect(run).toEqual(expect.objectContaining({ status: "completed", succeeded: 1200, failed: 0 }))
+      expect(run.report.resent).toBe(1000)
+      expect(new Set(sentCustomerIds())).toEqual(new Set(customers.map((customer) => customer.id)))
+      const ledger = await omnisend().listSyncLedgerEntries({}, { take: null })
+      expect(ledger.filter((entry) => entry.state === "synced")).toHaveLength(1200)
+    })
+
+    it("follows each batch by id when Omnisend's batch list is not available", async () => {
+      await seedCustomers(Array.from({ length: 30 }, (_, index) => validCustomer(index + 1)))
+      emulator().configure({ batch: { tickMs: 5, listEndpoint: false } })
+
+      await startBackfill()
+      const run = await waitForRunToEnd()
+
+      expect(run).toEqual(expect.objectContaining({ status: "completed", succeeded: 30 }))
+      const calls = emulator().state.requests().map((request) => `${request.method} ${request.path} ${request.status}`)
+      expect(calls).toContain("GET /v3/batches 404")
+      expect(calls.some((call) => /^GET \/v3\/batches\/[0-9a-f]+ 200$/.test(call))).toBe(true)
     })
 
     it("reports a batch Omnisend stopped and sends its unprocessed items again", async () => {
