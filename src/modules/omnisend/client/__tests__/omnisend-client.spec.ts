@@ -6,6 +6,7 @@ import { OmnisendV3Adapter } from "../adapters/v3-adapter"
 import {
   OmnisendApiVersionRetiredError,
   OmnisendAuthError,
+  OmnisendBlockedError,
   OmnisendError,
   OmnisendInvalidDataError,
   OmnisendNotFoundError,
@@ -193,16 +194,38 @@ describe("OmnisendClient against the emulator", () => {
       expectNoSecrets(error, lines, [WRONG_KEY])
     })
 
-    it("maps 403 to OmnisendAuthError after exactly one request", async () => {
+    it("maps 403 on the key check to OmnisendAuthError after exactly one request", async () => {
       const { client, lines } = makeClient({ apiKey: FORBIDDEN_KEY })
 
-      const error = await rejectionOf(client.createContact(contact("jane@example.com")))
+      const error = await rejectionOf(client.getAccount())
 
       expect(error).toBeInstanceOf(OmnisendAuthError)
       expect(error).toMatchObject({ status: 403, reason: "forbidden", retryable: false })
       expect(error.message).toMatch(/permission|blocked/)
       expect(emulator.state.requests()).toHaveLength(1)
       expectNoSecrets(error, lines, [FORBIDDEN_KEY])
+    })
+
+    it("maps 403 on a data call to a retried OmnisendBlockedError (Omnisend blocks for a while after many errors)", async () => {
+      const { client, lines } = makeClient({ apiKey: FORBIDDEN_KEY })
+
+      const error = await rejectionOf(client.createContact(contact("jane@example.com")))
+
+      expect(error).toBeInstanceOf(OmnisendBlockedError)
+      expect(error).toMatchObject({ status: 403, retryable: true, code: "OMNISEND_BLOCKED" })
+      expect(emulator.state.requests()).toHaveLength(4)
+      expectNoSecrets(error, lines, [FORBIDDEN_KEY])
+    })
+
+    it("rides out a passing 403 block with backoff", async () => {
+      // Retries after 20, 40 and 80 ms: the second one falls after the block.
+      const { client } = makeClient({ baseDelayMs: 40, random: () => 0.5 })
+      emulator.blockFor(50)
+
+      const created = await client.createContact(contact("jane@example.com"))
+
+      expect(created.contactID).toMatch(/^[0-9a-f]{24}$/)
+      expect(emulator.state.requests()[0].status).toBe(403)
     })
 
     it("maps a 400 with fields to OmnisendInvalidDataError carrying them, without retry", async () => {
