@@ -5,11 +5,14 @@
  *
  *   1. builds the plugin (`medusa plugin:build`) and packs it; checks what the tarball holds;
  *   2. writes a minimal store project in a temp dir (outside this repository) that depends on the
- *      tarball and configures the plugin against an Omnisend emulator, and `npm install`s it;
+ *      tarball and configures the plugin against an Omnisend emulator, and `npm install`s it; lists
+ *      the API routes the installed package exports and compares them with src/api, and checks that
+ *      its admin bundles register the pages and widgets of src/admin;
  *   3. migrates the store's database (PostgreSQL from DB_HOST, or an embedded one) and checks the
  *      plugin's table, then boots the store (`medusa start`) until GET /health answers 200;
- *   4. creates a customer through the admin API and waits for the plugin's subscriber to create the
- *      matching contact in the emulator;
+ *   4. calls every route (of the package and of src/api) with an admin session and fails on any
+ *      404 or 5xx; creates a customer through the admin API and waits for the plugin's subscriber
+ *      to create the matching contact in the emulator;
  *   5. stops everything, removes the temp dirs and prints a summary.
  *
  * Options: --keep (keep the temp dir: store, tarball, logs), --verbose (echo child output),
@@ -25,8 +28,11 @@ import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
+import { expectedAdminExtensions, missingAdminExtensions } from "./lib/admin-extensions.mjs"
+import { problemWithStatus, requestFor } from "./lib/admin-route-requests.mjs"
 import { cleanEnvironment, CommandError, runCommand, startProcess, stopAllProcesses } from "./lib/child-processes.mjs"
 import { ensurePostgres } from "./lib/local-postgres.mjs"
+import { listPackagedRoutes, listSourceRoutes, mergeRoutes, routeKey } from "./lib/plugin-routes.mjs"
 import { readTarball } from "./lib/read-tarball.mjs"
 
 const MEDUSA_VERSION = "2.21.2"
@@ -34,6 +40,8 @@ const MEDUSA_UI_VERSION = "4.2.6"
 const ADMIN_EMAIL = "admin@example.com"
 const ADMIN_PASSWORD = "supersecret"
 const CUSTOMER = { email: "packaged@example.com", first_name: "Packaged" }
+// The customer whose id fills the [id] segments of the routes the check calls.
+const ROUTES_CUSTOMER = { email: "routes@example.com", first_name: "Routes" }
 const LEDGER_TABLE = "omnisend_sync_ledger_entry"
 const SYNC_TIMEOUT_MS = 15_000
 const BOOT_TIMEOUT_MS = 180_000
@@ -96,7 +104,9 @@ async function phase(name, body) {
 
 function formatSeconds(seconds) {
   if (seconds < 60) return `${seconds.toFixed(1)} s`
-  return `${Math.floor(seconds / 60)} min ${(seconds % 60).toFixed(0)} s`
+  // Rounded before splitting, so 239.6 s reads "4 min 0 s", not "3 min 60 s".
+  const whole = Math.round(seconds)
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`
 }
 
 function formatBytes(bytes) {
@@ -406,6 +416,22 @@ async function httpJson(method, url, { headers = {}, body } = {}) {
   return { status: response.status, json, text }
 }
 
+async function signInAsAdmin(baseUrl) {
+  const login = await httpJson("POST", `${baseUrl}/auth/user/emailpass`, { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
+  if (login.status !== 200 || !login.json?.token) {
+    throw new CheckFailure(`POST /auth/user/emailpass answered ${login.status}: ${login.text.slice(0, 500)}`)
+  }
+  return { authorization: `Bearer ${login.json.token}` }
+}
+
+async function createCustomer(baseUrl, headers, customer) {
+  const created = await httpJson("POST", `${baseUrl}/admin/customers`, { headers, body: customer })
+  if (created.status !== 200 || !created.json?.customer?.id) {
+    throw new CheckFailure(`POST /admin/customers answered ${created.status}: ${created.text.slice(0, 500)}`)
+  }
+  return created.json.customer.id
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------
@@ -549,6 +575,35 @@ async function main() {
     detail(`${packageCount} top-level entries in node_modules`)
   })
 
+  const installedServerDir = join(storeDir, "node_modules/medusa-plugin-omnisend/.medusa/server/src")
+  const routes = await phase("package routes and admin extensions", async () => {
+    const sourceRoutes = await listSourceRoutes(join(repoRoot, "src/api"))
+    const packagedRoutes = await listPackagedRoutes(join(installedServerDir, "api"))
+    const merged = mergeRoutes(sourceRoutes, packagedRoutes)
+    detail(`${sourceRoutes.length} route(s) in src/api, ${packagedRoutes.length} in the package`)
+    // Reported here and failed after boot, where the route is called and its 404 seen.
+    for (const route of merged.filter((route) => !route.inPackage)) {
+      detail(`✖ ${routeKey(route)} is in src/api but not in the package`)
+    }
+    for (const route of merged.filter((route) => !route.inSource)) {
+      detail(`✖ ${routeKey(route)} is in the package but not in src/api`)
+    }
+
+    const expectedAdmin = await expectedAdminExtensions(join(repoRoot, "src/admin"))
+    const adminProblems = await missingAdminExtensions(join(installedServerDir, "admin"), expectedAdmin)
+    if (adminProblems.length) {
+      throw new CheckFailure(
+        `the package's admin bundles (.medusa/server/src/admin) lack what src/admin declares:\n` +
+          adminProblems.map((problem) => `    - ${problem}`).join("\n")
+      )
+    }
+    detail(
+      `admin index.js and index.mjs register page(s) ${expectedAdmin.pages.join(", ") || "(none)"} and ` +
+        `widget zone(s) ${expectedAdmin.zones.join(", ") || "(none)"}`
+    )
+    return merged
+  })
+
   // 3. Database, migrations, boot ---------------------------------------------------------------
   const database = await phase("database", async () => {
     const postgres = await ensurePostgres({ log: (line) => detail(line) })
@@ -672,19 +727,36 @@ async function main() {
   })
 
   // 4. The plugin's code runs inside the store ---------------------------------------------------
+  await phase("every route of the package answers an admin", async () => {
+    const adminHeaders = await signInAsAdmin(baseUrl)
+    const customerId = await createCustomer(baseUrl, adminHeaders, ROUTES_CUSTOMER)
+    detail(`customer ${customerId} (created through POST /admin/customers) fills the :id segments`)
+    const failures = []
+    for (const route of routes) {
+      const { url, body } = requestFor(route, { id: customerId })
+      const answer = await httpJson(route.method, `${baseUrl}${url}`, { headers: adminHeaders, body })
+      const problems = [
+        problemWithStatus(answer.status),
+        route.inPackage ? null : "in src/api but not in the package (medusa plugin:build leaves out folders named test, unit-tests, integration-tests)",
+        route.inSource ? null : "in the package but not in src/api",
+      ].filter(Boolean)
+      detail(`${routeKey(route).padEnd(45)} ${answer.status}${problems.length ? "  ✖" : ""}`)
+      if (problems.length) {
+        // Express answers an unknown route with an HTML page: its text is enough.
+        const answerText = answer.text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200)
+        failures.push(`${routeKey(route)} answered ${answer.status}: ${problems.join("; ")} (answer: ${answerText})`)
+      }
+    }
+    facts.routesCalled = routes.length
+    if (failures.length) {
+      throw new CheckFailure(
+        `${failures.length} route(s) of the packed plugin missing or broken:\n${failures.map((failure) => `    - ${failure}`).join("\n")}`
+      )
+    }
+  })
+
   await phase("plugin syncs an admin-created customer", async () => {
-    const login = await httpJson("POST", `${baseUrl}/auth/user/emailpass`, { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
-    if (login.status !== 200 || !login.json?.token) {
-      throw new CheckFailure(`POST /auth/user/emailpass answered ${login.status}: ${login.text.slice(0, 500)}`)
-    }
-    const created = await httpJson("POST", `${baseUrl}/admin/customers`, {
-      headers: { authorization: `Bearer ${login.json.token}` },
-      body: CUSTOMER,
-    })
-    if (created.status !== 200 || !created.json?.customer?.id) {
-      throw new CheckFailure(`POST /admin/customers answered ${created.status}: ${created.text.slice(0, 500)}`)
-    }
-    const customerId = created.json.customer.id
+    const customerId = await createCustomer(baseUrl, await signInAsAdmin(baseUrl), CUSTOMER)
     detail(`customer ${customerId} created through POST /admin/customers`)
 
     const started = performance.now()
@@ -759,13 +831,14 @@ function printSummary(ok) {
   }
   if (timeOf("install")) say(`  install time: ${formatSeconds(timeOf("install"))}`)
   if (timeOf("boot")) say(`  boot time (to GET /health = 200): ${formatSeconds(timeOf("boot"))}`)
+  if (facts.routesCalled !== undefined) say(`  routes called with an admin session: ${facts.routesCalled}`)
   if (facts.syncSeconds !== undefined) say(`  customer -> Omnisend contact: ${formatSeconds(facts.syncSeconds)}`)
   say(`  total: ${formatSeconds(total)}`)
   if (warnings.length) {
     say(`\nWarnings (${warnings.length})${STRICT ? " — fatal with --strict" : ""}:`)
     for (const warning of warnings) say(`  ! ${warning}`)
   }
-  say(ok ? "\nPASS: the packed plugin installs, migrates, boots and syncs in a fresh Medusa store" : "")
+  say(ok ? "\nPASS: the packed plugin installs, migrates, boots, serves every route and syncs in a fresh Medusa store" : "")
 }
 
 let interrupted = false
@@ -790,7 +863,7 @@ try {
   process.exit(0)
 } catch (error) {
   if (interrupted) await new Promise(() => {})
-  const tail = error.tail ?? (storeServer && ["boot", "plugin", "stop"].some((prefix) => error.phase?.startsWith(prefix)) ? storeServer.tail : null)
+  const tail = error.tail ?? (storeServer && ["boot", "every route", "plugin", "stop"].some((prefix) => error.phase?.startsWith(prefix)) ? storeServer.tail : null)
   const tailName = error.tailName ?? (error instanceof CommandError ? "the command's" : "the store's")
   say(`\n✖ FAILED in phase "${error.phase ?? "setup"}"${error.phaseSeconds ? ` after ${formatSeconds(error.phaseSeconds)}` : ""}:`)
   say(`  ${error instanceof CheckFailure || error instanceof CommandError ? error.message : error.stack ?? error}`)

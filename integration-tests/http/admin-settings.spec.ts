@@ -120,7 +120,7 @@ medusaIntegrationTestRunner({
       const routes: Array<["get" | "post", string]> = [
         ["get", "/admin/omnisend/settings"],
         ["post", "/admin/omnisend/settings"],
-        ["post", "/admin/omnisend/settings/test"],
+        ["post", "/admin/omnisend/settings/verify"],
         ["get", "/admin/omnisend/status"],
         ["get", "/admin/omnisend/customers/cus_1"],
         ["post", "/admin/omnisend/customers/cus_1/sync"],
@@ -232,25 +232,25 @@ medusaIntegrationTestRunner({
       expect(rows[0].count).toBe(0)
     })
 
-    it("settings/test answers ok with the brand for a working key and the reason for a failing one", async () => {
-      const missing = await send("post", "/admin/omnisend/settings/test", {})
+    it("settings/verify answers ok with the brand for a working key and the reason for a failing one", async () => {
+      const missing = await send("post", "/admin/omnisend/settings/verify", {})
       expect(missing.data).toEqual({
         ok: false,
         error: { code: "OMNISEND_AUTH_FAILED", message: expect.stringContaining("No Omnisend API key is configured") },
         resumed: false,
       })
 
-      const wrong = await send("post", "/admin/omnisend/settings/test", { api_key: WRONG_KEY })
+      const wrong = await send("post", "/admin/omnisend/settings/verify", { api_key: WRONG_KEY })
       expect(wrong.status).toBe(200)
       expect(wrong.data).toEqual({
         ok: false,
         error: { code: "OMNISEND_AUTH_FAILED", message: expect.stringContaining("Omnisend rejected the API key") },
         resumed: false,
       })
-      const forbidden = await send("post", "/admin/omnisend/settings/test", { api_key: FORBIDDEN_KEY })
+      const forbidden = await send("post", "/admin/omnisend/settings/verify", { api_key: FORBIDDEN_KEY })
       expect(forbidden.data.error.message).toContain("Omnisend refused access")
 
-      const supplied = await send("post", "/admin/omnisend/settings/test", { api_key: GOOD_KEY })
+      const supplied = await send("post", "/admin/omnisend/settings/verify", { api_key: GOOD_KEY })
       expect(supplied.data).toEqual({
         ok: true,
         brand: { brand_id: expect.stringMatching(/^[0-9a-f]{24}$/), name: "Omnisend Emulator", website: "https://emulator.omnisend.local" },
@@ -260,7 +260,7 @@ medusaIntegrationTestRunner({
       expect((await send("get", "/admin/omnisend/settings")).data.settings.api_key.set).toBe(false)
 
       await saveSettings({ api_key: GOOD_KEY })
-      const saved = await send("post", "/admin/omnisend/settings/test")
+      const saved = await send("post", "/admin/omnisend/settings/verify")
       expect(saved.data).toEqual(expect.objectContaining({ ok: true, brand: supplied.data.brand }))
       expect(emulator().state.requests().map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
         "GET /v3/accounts 401",
@@ -270,7 +270,7 @@ medusaIntegrationTestRunner({
       ])
 
       for (const body of [{ api_key: 42 }, { api_key: GOOD_KEY, brand: "x" }]) {
-        const answer = await send("post", "/admin/omnisend/settings/test", body)
+        const answer = await send("post", "/admin/omnisend/settings/verify", body)
         expect({ body, status: answer.status }).toEqual({ body, status: 400 })
       }
     })
@@ -334,9 +334,9 @@ medusaIntegrationTestRunner({
       expect((await send("get", "/admin/omnisend/settings")).data.settings.paused).not.toBeNull()
 
       // Another key that works does not resume the saved one.
-      const other = await send("post", "/admin/omnisend/settings/test", { api_key: GOOD_KEY.toUpperCase() })
+      const other = await send("post", "/admin/omnisend/settings/verify", { api_key: GOOD_KEY.toUpperCase() })
       expect(other.data.ok).toBe(false)
-      const otherGood = await send("post", "/admin/omnisend/settings/test", { api_key: GOOD_KEY })
+      const otherGood = await send("post", "/admin/omnisend/settings/verify", { api_key: GOOD_KEY })
       expect(otherGood.data).toEqual(expect.objectContaining({ ok: true, resumed: true }))
 
       const resumed = await send("get", "/admin/omnisend/status")

@@ -1,7 +1,7 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { AdminStartOmnisendBackfill } from "./admin/omnisend/backfill/validators"
 import { AdminSyncOmnisendCustomer } from "./admin/omnisend/customers/validators"
-import { AdminTestOmnisendConnection, AdminUpdateOmnisendSettings } from "./admin/omnisend/settings/validators"
+import { AdminUpdateOmnisendSettings, AdminVerifyOmnisendConnection } from "./admin/omnisend/settings/validators"
 import { AdminGetOmnisendStatus } from "./admin/omnisend/status/validators"
 
 /** Validation of the plugin's admin routes (everything under /admin requires an admin session). */
@@ -18,9 +18,9 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(AdminUpdateOmnisendSettings)],
     },
     {
-      matcher: "/admin/omnisend/settings/test",
+      matcher: "/admin/omnisend/settings/verify",
       methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminTestOmnisendConnection)],
+      middlewares: [validateAndTransformBody(AdminVerifyOmnisendConnection)],
     },
     {
       matcher: "/admin/omnisend/status",

@@ -29,7 +29,7 @@ export function useTestOmnisendConnection() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (apiKey?: string) =>
-      sdk.client.fetch<ConnectionTestResult>("/admin/omnisend/settings/test", {
+      sdk.client.fetch<ConnectionTestResult>("/admin/omnisend/settings/verify", {
         method: "POST",
         body: apiKey ? { api_key: apiKey } : {},
       }),

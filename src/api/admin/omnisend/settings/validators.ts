@@ -31,6 +31,6 @@ export const AdminUpdateOmnisendSettings = z
 
 export type AdminUpdateOmnisendSettingsType = z.infer<typeof AdminUpdateOmnisendSettings>
 
-export const AdminTestOmnisendConnection = z.object({ api_key: apiKey.optional() }).strict()
+export const AdminVerifyOmnisendConnection = z.object({ api_key: apiKey.optional() }).strict()
 
-export type AdminTestOmnisendConnectionType = z.infer<typeof AdminTestOmnisendConnection>
+export type AdminVerifyOmnisendConnectionType = z.infer<typeof AdminVerifyOmnisendConnection>
