@@ -345,10 +345,16 @@ medusaIntegrationTestRunner({
       expect(retried.data.outcome).toEqual({ state: "synced", sent: "create" })
       expect(emulator().state.contactByEmail("waiting@example.com")).toBeDefined()
 
-      // Saving a key lifts a pause too.
-      emulator().failNext({ status: 403, body: { error: "Forbidden" } })
+      // A 403 on a contact call is a passing block: retried, no pause.
+      const forbidden = { status: 403, body: { error: "Forbidden - the server understood the request, but is refusing it" } }
+      emulator().failNext(forbidden, forbidden, forbidden, forbidden)
       await createCustomer("blocked@example.com")
-      expect((await send("get", "/admin/omnisend/settings")).data.settings.paused.reason).toContain("Omnisend refused access")
+      expect((await send("get", "/admin/omnisend/settings")).data.settings.paused).toBeNull()
+
+      // Saving a key lifts a pause too.
+      emulator().failNext({ status: 401, body: { error: "Unauthorized - authorization error (invalid basic auth data or API key)" } })
+      await createCustomer("rejected.again@example.com")
+      expect((await send("get", "/admin/omnisend/settings")).data.settings.paused.reason).toContain("Omnisend rejected the API key")
       const saved = await saveSettings({ api_key: GOOD_KEY })
       expect(saved).toEqual(expect.objectContaining({ paused: null, sync_active: true }))
     })
