@@ -11,7 +11,8 @@
  *   4. The store restarts with the key, the backfill is started with POST /admin/omnisend/backfill
  *      and followed with GET /admin/omnisend/backfill (a progress bar).
  *   5. Each customer is looked up in Omnisend; contacts by channel status and what was not sent are
- *      printed. Exits 0 when every customer with an email reached Omnisend.
+ *      printed, then what the plugin's ledger says of each. Exits 0 when every customer with an
+ *      email reached Omnisend and the ledger says so.
  */
 import { randomBytes } from "node:crypto"
 import { dirname, join, resolve } from "node:path"
@@ -239,6 +240,7 @@ async function main() {
   await step(`Creating ${customers.length} customers through the admin API`, async () => {
     for (const customer of customers) {
       const { customer: created } = await before.api("/admin/customers", { method: "POST", body: customer.body })
+      customer.id = created.id
       if (customer.address) {
         await before.api(`/admin/customers/${created.id}/addresses`, { method: "POST", body: customer.address })
       }
@@ -255,9 +257,37 @@ async function main() {
   const emails = customers.filter((customer) => customer.body.email).map((customer) => customer.body.email.trim().toLowerCase())
   const contacts = await contactsInOmnisend(omnisend, emails)
   printSummary(run, customers, contacts)
+  const entries = await ledgerEntries(store, customers)
+  const ledgerTrue = printLedger(customers, entries)
   say()
   say(`Done in ${elapsed()}.`)
-  return run.status === "completed" && contacts.length === emails.length
+  return run.status === "completed" && contacts.length === emails.length && ledgerTrue
+}
+
+/** What the plugin's ledger says of each customer, as the admin's customer card shows it. */
+async function ledgerEntries(store, customers) {
+  const entries = new Map()
+  for (const customer of customers) {
+    const { entry } = await store.api(`/admin/omnisend/customers/${customer.id}`)
+    entries.set(customer.id, entry)
+  }
+  return entries
+}
+
+/** True when every customer with an email is synced in the ledger, with its contact id or the reason it has none. */
+function printLedger(customers, entries) {
+  const withEmail = customers.filter((customer) => customer.body.email).map((customer) => entries.get(customer.id))
+  const synced = withEmail.filter((entry) => entry?.state === "synced")
+  const withId = synced.filter((entry) => entry.contact_id)
+  const explained = synced.filter((entry) => !entry.contact_id && entry.contact_id_note)
+  say()
+  say("What the plugin's ledger says (GET /admin/omnisend/customers/:id for each customer):")
+  say(`  states          ${tally([...entries.values()].map((entry) => entry?.state ?? "not seen"))}`)
+  say(`  synced          ${synced.length} of ${withEmail.length} customers with an email: ${withId.length} with their contact id, ${explained.length} without`)
+  if (explained.length > 0) {
+    say(`                  (${explained[0].contact_id_note})`)
+  }
+  return synced.length === withEmail.length && withId.length + explained.length === synced.length
 }
 
 async function cleanUp() {
