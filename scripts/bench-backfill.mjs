@@ -68,7 +68,7 @@ async function measure(databaseUrl, phaseArgs, heapCapMb) {
   try {
     const { url, apiKey } = await emulator.waitFor("ready")
     const worker = forkTypeScript(join(repoRoot, "scripts/lib/bench-backfill-worker.ts"), phaseArgs, {
-      execArgv: ["--expose-gc", ...(heapCapMb > 0 ? [`--max-old-space-size=${heapCapMb}`] : [])],
+      execArgv: [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.BENCH_CPU_PROF] : []), "--expose-gc", ...(heapCapMb > 0 ? [`--max-old-space-size=${heapCapMb}`] : [])],
       env: {
         DATABASE_URL: databaseUrl,
         OMNISEND_API_URL: url,

@@ -102,6 +102,14 @@ function plannedSend(
   }
 }
 
+interface CustomerPage {
+  /** Every customer of the page, in id order. */
+  heads: CustomerHead[]
+  /** The ones to plan (in changed mode, those changed since their last sync). */
+  chosen: Map<string, BackfillCustomer>
+  views: Map<string, BackfillLedgerView>
+}
+
 interface SentBatch extends PendingBatchEntry {
   batch_id: string
 }
@@ -139,6 +147,11 @@ export class BackfillRunner {
   private readonly resend = new Map<string, number>()
   private readonly taken = new Set<string>()
   private batchesSentHere = 0
+  /** The POST of the last batch handed over, until its customers are recorded as sent. */
+  private posting: Promise<void> = Promise.resolve()
+  /** The safe cursor while that POST is out; undefined when none is, or it carries no keyset item. */
+  private postingDoneBefore: string | null | undefined = undefined
+  private prefetched?: { cursor: string; page: Promise<CustomerPage> }
   private saving: Promise<void> = Promise.resolve()
   /** Once the run is over, a late heartbeat must not write over its final state. */
   private over = false
@@ -210,7 +223,7 @@ export class BackfillRunner {
     } catch (error) {
       // Stops the batches being followed too: nothing is written after this point but the outcome.
       this.fail(error)
-      await Promise.allSettled([...this.inFlight.values()])
+      await Promise.allSettled([...this.inFlight.values(), this.posting])
       this.over = true
       await this.saving.catch(() => undefined)
       if (error instanceof BackfillHalted) {
@@ -249,10 +262,13 @@ export class BackfillRunner {
       }
       const last = this.packer.flush()
       if (last) {
+        const doneBefore = this.firstKeysetDoneBefore
         this.firstKeysetDoneBefore = undefined
-        await this.send(last)
+        await this.send(last, doneBefore)
         continue
       }
+      await this.posting
+      this.throwIfHalted()
       if (this.inFlight.size === 0) {
         return
       }
@@ -260,26 +276,36 @@ export class BackfillRunner {
     }
   }
 
+  /** A page of customers after `cursor`: all of them, the ones to plan, and their ledger rows. */
+  private async readPage(cursor: string | null): Promise<CustomerPage> {
+    const { customers, ledger } = this.ports
+    if (this.state.mode === "full") {
+      const page = await customers.readAfter(cursor, this.pageSize)
+      const views = page.length > 0 ? await ledger.readViews(page.map((customer) => customer.id)) : new Map()
+      return { heads: page, chosen: new Map(page.map((customer) => [customer.id, customer])), views }
+    }
+    const heads = await customers.readHeadsAfter(cursor, this.pageSize)
+    const views = heads.length > 0 ? await ledger.readViews(heads.map((head) => head.id)) : new Map()
+    const changed = heads.filter((head) => needsBackfill(head, views.get(head.id)?.customer_updated_at))
+    const full = changed.length > 0 ? await customers.readByIds(changed.map((head) => head.id)) : []
+    return { heads, chosen: new Map(full.map((customer) => [customer.id, customer])), views }
+  }
+
   /** Reads, plans and packs the next page; true when no customer is left after it. */
   private async packNextPage(): Promise<boolean> {
-    const { customers, ledger } = this.ports
-    let heads: CustomerHead[]
-    let chosen: Map<string, BackfillCustomer>
-    let views: Map<string, BackfillLedgerView>
-    if (this.state.mode === "full") {
-      const page = await customers.readAfter(this.readCursor, this.pageSize)
-      heads = page
-      chosen = new Map(page.map((customer) => [customer.id, customer]))
-      views = page.length > 0 ? await ledger.readViews(page.map((customer) => customer.id)) : new Map()
-    } else {
-      heads = await customers.readHeadsAfter(this.readCursor, this.pageSize)
-      views = heads.length > 0 ? await ledger.readViews(heads.map((head) => head.id)) : new Map()
-      const changed = heads.filter((head) => needsBackfill(head, views.get(head.id)?.customer_updated_at))
-      const full = changed.length > 0 ? await customers.readByIds(changed.map((head) => head.id)) : []
-      chosen = new Map(full.map((customer) => [customer.id, customer]))
-    }
+    const page =
+      this.prefetched?.cursor === this.readCursor ? await this.prefetched.page : await this.readPage(this.readCursor)
+    this.prefetched = undefined
+    const { heads, chosen, views } = page
     if (heads.length === 0) {
       return true
+    }
+    if (heads.length === this.pageSize) {
+      // The next page is read while this one is planned and sent: reads then cost no wall time.
+      const cursor = heads[heads.length - 1].id
+      const next = this.readPage(cursor)
+      next.catch(() => undefined)
+      this.prefetched = { cursor, page: next }
     }
 
     const now = this.now()
@@ -402,6 +428,7 @@ export class BackfillRunner {
     if (this.state.dry_run) {
       this.countPlanned(item)
     }
+    const flushedDoneBefore = this.firstKeysetDoneBefore
     if (added.flushed) {
       this.firstKeysetDoneBefore = undefined
     }
@@ -409,7 +436,7 @@ export class BackfillRunner {
       this.firstKeysetDoneBefore = item.doneBefore
     }
     if (added.flushed) {
-      await this.send(added.flushed)
+      await this.send(added.flushed, flushedDoneBefore)
     }
   }
 
@@ -422,7 +449,11 @@ export class BackfillRunner {
     this.state.processed++
   }
 
-  private async send(batch: Batch<PackedItem>): Promise<void> {
+  /**
+   * Hands a full batch to Omnisend. The POST runs while the next batch is read and packed (one POST
+   * at a time, in order); `doneBefore` is the cursor that is safe until its customers are recorded.
+   */
+  private async send(batch: Batch<PackedItem>, doneBefore: string | null | undefined): Promise<void> {
     const { api } = this.ports
     if (this.state.dry_run || !api) {
       this.state.batches++
@@ -431,6 +462,13 @@ export class BackfillRunner {
     while (this.inFlight.size >= this.maxInFlight) {
       await this.waitForAnyBatch()
     }
+    await this.posting
+    this.throwIfHalted()
+    this.postingDoneBefore = doneBefore
+    this.posting = this.post(batch, api).catch((error: unknown) => this.fail(error))
+  }
+
+  private async post(batch: Batch<PackedItem>, api: BackfillBatchApi): Promise<void> {
     const accepted = await this.patiently(() =>
       api.createBatch({ method: "POST", endpoint: "contacts", items: batch.payloads })
     )
@@ -456,11 +494,13 @@ export class BackfillRunner {
     }
     this.sent.set(entry.batch_id, entry)
     this.state.batches++
+    // Its customers are recorded as sent: the cursor may pass them now.
+    this.postingDoneBefore = undefined
     await this.checkpoint()
     this.batchesSentHere++
     if (this.options.stopAfterBatches !== undefined && this.batchesSentHere >= this.options.stopAfterBatches) {
       this.halt(`stopped after ${this.batchesSentHere} batch(es), as asked`)
-      this.throwIfHalted()
+      return
     }
     this.follow(entry)
   }
@@ -616,10 +656,12 @@ export class BackfillRunner {
   }
 
   private safeCursor(): string | null {
-    if (this.state.dry_run || this.firstKeysetDoneBefore === undefined) {
+    if (this.state.dry_run) {
       return this.readCursor
     }
-    return this.firstKeysetDoneBefore
+    // The batch being POSTed holds earlier customers than the one being packed.
+    const earliest = this.postingDoneBefore !== undefined ? this.postingDoneBefore : this.firstKeysetDoneBefore
+    return earliest === undefined ? this.readCursor : earliest
   }
 
   private pendingBatches(): PendingBatchEntry[] {

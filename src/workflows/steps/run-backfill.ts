@@ -6,7 +6,7 @@ import { BackfillLedgerSql } from "../backfill/backfill-ledger-sql"
 import { BACKFILL_HEARTBEAT_MS, BACKFILL_LOCK_KEY, BACKFILL_LOCK_TTL_SECONDS } from "../backfill/backfill-lock"
 import { BackfillRunner, type BackfillRunOutcome } from "../backfill/backfill-runner"
 import { BackfillRunModuleStore, toBackfillRunState } from "../backfill/backfill-runs"
-import { CustomerModuleSource } from "../backfill/customer-module-source"
+import { CustomerTablesSource } from "../backfill/customer-tables-source"
 
 export interface RunBackfillInput {
   run_id: string
@@ -40,10 +40,11 @@ export const runBackfillStep = createStep("run-backfill", async (input: RunBackf
       return new StepResponse<BackfillRunOutcome>({ status: "failed", error: SYNC_OFF })
     }
 
+    const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
     const runner = new BackfillRunner(
       {
-        customers: new CustomerModuleSource(container.resolve(Modules.CUSTOMER)),
-        ledger: new BackfillLedgerSql(container.resolve(ContainerRegistrationKeys.PG_CONNECTION)),
+        customers: new CustomerTablesSource(pg),
+        ledger: new BackfillLedgerSql(pg),
         runs,
         api,
       },
