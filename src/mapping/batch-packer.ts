@@ -53,9 +53,7 @@ export class BatchPacker<T> {
   private readonly maxItems: number
   private readonly maxBytes: number
   private items: T[] = []
-  // The JSON that was measured: a batch fills for a while, and text holds a contact in a fraction of
-  // the memory its objects take (which matters when a backfill keeps several batches going).
-  private payloads: string[] = []
+  private payloads: CreateContactRequest[] = []
   private bytes = ENVELOPE_BYTES
 
   constructor({ maxItems = BATCH_MAX_ITEMS, maxBytes = DEFAULT_BATCH_MAX_BYTES }: BatchPackerOptions = {}) {
@@ -70,8 +68,8 @@ export class BatchPacker<T> {
   }
 
   add(item: T, payload: CreateContactRequest): BatchPackerAddResult<T> {
-    const json = JSON.stringify(withoutWelcomeMessage(payload))
-    const itemBytes = Buffer.byteLength(json)
+    const packed = withoutWelcomeMessage(payload)
+    const itemBytes = Buffer.byteLength(JSON.stringify(packed))
     if (ENVELOPE_BYTES + itemBytes > this.maxBytes) {
       const reason =
         `contact payload is ${itemBytes} bytes: ` +
@@ -84,8 +82,9 @@ export class BatchPacker<T> {
     const flushed = full ? this.take() : undefined
     this.bytes += (this.payloads.length > 0 ? 1 : 0) + itemBytes
     this.items.push(item)
-    // Exactly what was measured: later changes by the caller cannot break the budget.
-    this.payloads.push(json)
+    // Kept as objects, not re-parsed from the measured text: a backfill packs every customer once, and
+    // the client measures the body again before it goes out.
+    this.payloads.push(packed)
     return flushed ? { flushed } : {}
   }
 
@@ -97,7 +96,7 @@ export class BatchPacker<T> {
   private take(): Batch<T> {
     const batch = {
       items: this.items,
-      payloads: this.payloads.map((json) => JSON.parse(json) as CreateContactRequest),
+      payloads: this.payloads,
       bytes: this.bytes,
     }
     this.items = []

@@ -1,23 +1,25 @@
 import { createHash } from "node:crypto"
 import type { ContactSnapshot } from "./contact-snapshot"
 
-// Keys sorted at every level so that equal snapshots always serialise to the same text.
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(sortKeys)
-  }
-  if (value !== null && typeof value === "object") {
-    const record = value as Record<string, unknown>
-    return Object.fromEntries(
-      Object.keys(record)
-        .sort()
-        .map((key) => [key, sortKeys(record[key])])
-    )
-  }
-  return value
+function sortedEntries(record: Record<string, unknown>): Array<[string, unknown]> {
+  return Object.keys(record)
+    .sort()
+    .map((key) => [key, record[key]])
 }
 
-/** A stable sha256 (hex) of the snapshot's canonical JSON. */
+/**
+ * A stable sha256 (hex) of the snapshot: equal snapshots hash alike whatever their key order (one
+ * read back from a jsonb column has its keys reordered). The snapshot's shape is fixed, so only its
+ * two open records need sorting; a backfill hashes every customer, so this stays cheap.
+ */
 export function hashSnapshot(snapshot: ContactSnapshot): string {
-  return createHash("sha256").update(JSON.stringify(sortKeys(snapshot))).digest("hex")
+  const { email, phone, profile, tags, customProperties } = snapshot
+  const canonical = JSON.stringify([
+    [email.id, email.status],
+    phone === null ? null : [phone.id, phone.status],
+    sortedEntries(profile),
+    tags,
+    sortedEntries(customProperties),
+  ])
+  return createHash("sha256").update(canonical).digest("hex")
 }

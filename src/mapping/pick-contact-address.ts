@@ -17,6 +17,15 @@ export interface PickedContactAddress {
 }
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" })
+// Intl's look-up costs more than the rest of an address put together, and there are few countries.
+const countryNames = new Map<string, string | undefined>()
+
+function countryName(code: string): string | undefined {
+  if (!countryNames.has(code)) {
+    countryNames.set(code, regionNames.of(code))
+  }
+  return countryNames.get(code)
+}
 
 function time(value: string | Date | undefined): number {
   const ms = value === undefined ? Number.NaN : new Date(value).getTime()
@@ -53,7 +62,7 @@ function toFields(address: MedusaAddressInput): ContactAddressFields {
     state: text(address.province),
     postalCode: text(address.postal_code),
     countryCode,
-    country: countryCode ? regionNames.of(countryCode) : undefined,
+    country: countryCode ? countryName(countryCode) : undefined,
   }
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
 }

@@ -530,7 +530,7 @@ export class BackfillRunner {
     await this.applyResults(entry, summary, members, results)
   }
 
-  /** Null when Omnisend no longer knows the batch: its members are then sent again. */
+  /** Empty when Omnisend no longer knows the batch (404): its members are then sent again. */
   private async readItems(batchId: string): Promise<BatchItem[]> {
     try {
       // Read last and classified at once: a thousand results are large, and are let go before any write.
