@@ -151,6 +151,8 @@ export class BackfillRunner {
   private posting: Promise<void> = Promise.resolve()
   /** The safe cursor while that POST is out; undefined when none is, or it carries no keyset item. */
   private postingDoneBefore: string | null | undefined = undefined
+  /** The same for a full batch waiting for its turn to be POSTed. */
+  private queuedDoneBefore: string | null | undefined = undefined
   private prefetched?: { cursor: string; page: Promise<CustomerPage> }
   private saving: Promise<void> = Promise.resolve()
   /** Once the run is over, a late heartbeat must not write over its final state. */
@@ -459,12 +461,14 @@ export class BackfillRunner {
       this.state.batches++
       return
     }
+    this.queuedDoneBefore = doneBefore
     while (this.inFlight.size >= this.maxInFlight) {
       await this.waitForAnyBatch()
     }
     await this.posting
     this.throwIfHalted()
     this.postingDoneBefore = doneBefore
+    this.queuedDoneBefore = undefined
     this.posting = this.post(batch, api).catch((error: unknown) => this.fail(error))
   }
 
@@ -659,8 +663,11 @@ export class BackfillRunner {
     if (this.state.dry_run) {
       return this.readCursor
     }
-    // The batch being POSTed holds earlier customers than the one being packed.
-    const earliest = this.postingDoneBefore !== undefined ? this.postingDoneBefore : this.firstKeysetDoneBefore
+    // Batches leave in read order: the one being POSTed holds the earliest customers, then the one
+    // waiting for its turn, then the one being packed.
+    const earliest = [this.postingDoneBefore, this.queuedDoneBefore, this.firstKeysetDoneBefore].find(
+      (doneBefore) => doneBefore !== undefined
+    )
     return earliest === undefined ? this.readCursor : earliest
   }
 

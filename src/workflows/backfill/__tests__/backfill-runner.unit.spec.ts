@@ -276,4 +276,29 @@ describe("BackfillRunner", () => {
     expect(["cus_001", "cus_002", "cus_003"].map((id) => ports.ledger.row(id).state)).toEqual(["synced", "synced", "synced"])
     expect(ports.runs.finished!.state.report.resent).toBe(3)
   })
+
+  it("never checkpoints a cursor past a batch that waits for the one being POSTed", async () => {
+    const ports = setup(5)
+    const createBatch = ports.api.createBatch.bind(ports.api)
+    let releaseFirst!: () => void
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve))
+    ports.api.createBatch = async (body) => {
+      if (ports.api.batches.length === 0) {
+        // The last batch (customers 4 and 5) is packed and queued while this POST is out.
+        setTimeout(releaseFirst, 20)
+        await firstHeld
+      }
+      return createBatch(body)
+    }
+
+    const first = await runner(ports, { stopAfterBatches: 1, pollDelayMs: () => 60_000 }).run(newRunState())
+
+    expect(first.status).toBe("interrupted")
+    expect(ports.api.sentCustomerIds()).toEqual(["cus_001", "cus_002", "cus_003"])
+    expect(ports.runs.last.cursor).toBe("cus_003")
+    ports.api.createBatch = createBatch
+    const second = await runner(ports).run(ports.runs.last)
+    expect(second.status).toBe("completed")
+    expect(new Set(ports.api.sentCustomerIds())).toEqual(new Set(["cus_001", "cus_002", "cus_003", "cus_004", "cus_005"]))
+  })
 })
