@@ -93,6 +93,7 @@ export function mapCustomerToContact(
 
   const { consentKeys } = config
   const seenAt = customer.updated_at ? new Date(customer.updated_at) : undefined
+  const customerCreatedAt = new Date(customer.created_at)
   const emailDecision = resolveChannelConsent({
     value: readMetadata(metadata, consentKeys.email),
     valueAt: readMetadata(metadata, consentKeys.emailAt),
@@ -101,6 +102,7 @@ export function mapCustomerToContact(
     contactExists: ledger.contactExists,
     now,
     seenAt,
+    createdAt: customerCreatedAt,
   })
   const smsDecision = resolveChannelConsent({
     value: readMetadata(metadata, consentKeys.sms),
@@ -110,6 +112,7 @@ export function mapCustomerToContact(
     contactExists: ledger.contactExists,
     now,
     seenAt,
+    createdAt: customerCreatedAt,
   })
 
   const emailIdentifier: ContactIdentifier = {

@@ -23,12 +23,17 @@ export interface ChannelConsentInput {
   contactExists: boolean
   now: Date
   /**
-   * The earliest moment the plugin could have seen this evidence: the customer's updated_at (the
-   * consent cannot be younger than the last save of the record), else `now`. For a customer synced
-   * for the first time by a backfill this keeps an old consent from being dated today, which could
-   * override a later unsubscribe made in Omnisend.
+   * When a change of this evidence was seen to happen: the customer's updated_at (the save that
+   * changed it, never later than `now`), else `now`.
    */
   seenAt?: Date
+  /**
+   * The customer's created_at: the date of undated evidence the plugin has never seen before. It
+   * may have been given any time since, so the earliest moment is the only date that cannot
+   * override a status Omnisend already has (an unsubscribe made there last year must win over a
+   * consent ticked at registration years ago, found by a backfill or a later profile save).
+   */
+  createdAt?: Date
 }
 
 export interface ChannelConsentDecision {
@@ -50,25 +55,31 @@ function readEvidence(value: unknown): boolean | null {
   return null
 }
 
-// When consent was given: the metadata date, else when the plugin first saw this value. Never the
-// time of the current save, which may be an unrelated profile change.
+/**
+ * When consent was given: the metadata date; else the date already kept for this value; else, when
+ * the ledger recorded another value before, the save that changed it (a change the plugin saw
+ * happen); else, for a value never seen, the customer's creation (the earliest it can be). Never the
+ * time of an unrelated save, which could override a newer status made in Omnisend.
+ */
 function evidenceDate(
   evidence: boolean,
-  valueAt: unknown,
-  memory: ChannelConsentMemory | undefined,
-  now: Date,
-  seenAt: Date
+  input: Pick<ChannelConsentInput, "valueAt" | "memory" | "now" | "seenAt" | "createdAt">
 ): string {
-  const given = parseIsoTimestamp(valueAt)
+  const { memory, now } = input
+  const given = parseIsoTimestamp(input.valueAt)
   if (given && given.getTime() <= now.getTime()) {
     return given.toISOString()
   }
-  const firstSeen = memory?.evidence === evidence ? parseIsoTimestamp(memory.evidenceAt) : null
-  return (firstSeen ?? seenAt).toISOString()
+  const kept = memory?.evidence === evidence ? parseIsoTimestamp(memory.evidenceAt) : null
+  if (kept) {
+    return kept.toISOString()
+  }
+  const changedAt = earliest(input.seenAt, now)
+  return (memory === undefined ? earliest(input.createdAt, changedAt) : changedAt).toISOString()
 }
 
-function earliest(seenAt: Date | undefined, now: Date): Date {
-  return seenAt && !Number.isNaN(seenAt.getTime()) && seenAt.getTime() < now.getTime() ? seenAt : now
+function earliest(candidate: Date | undefined, latest: Date): Date {
+  return candidate && !Number.isNaN(candidate.getTime()) && candidate.getTime() < latest.getTime() ? candidate : latest
 }
 
 function sentPart(memory: ChannelConsentMemory | undefined): Partial<ChannelConsentMemory> {
@@ -96,8 +107,7 @@ export function resolveChannelConsent(input: ChannelConsentInput): ChannelConsen
   const { memory, identifier, contactExists, now } = input
   const evidence = readEvidence(input.value)
   const status: ChannelStatus = evidence === null ? "nonSubscribed" : evidence ? "subscribed" : "unsubscribed"
-  const statusDate =
-    evidence === null ? NO_CONSENT_STATUS_DATE : evidenceDate(evidence, input.valueAt, memory, now, earliest(input.seenAt, now))
+  const statusDate = evidence === null ? NO_CONSENT_STATUS_DATE : evidenceDate(evidence, input)
   const alreadySent =
     memory?.sentStatus === status &&
     memory.sentStatusDate === statusDate &&

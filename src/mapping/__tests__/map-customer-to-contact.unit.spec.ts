@@ -65,7 +65,8 @@ describe("mapCustomerToContact", () => {
     )
     expect(result.contact).toEqual({
       identifiers: [
-        { type: "email", id: "jane@example.com", channels: { email: { status: "subscribed", statusDate: NOW.toISOString() } } },
+        // Undated consent never seen before: dated at the customer's creation, the earliest it can be.
+        { type: "email", id: "jane@example.com", channels: { email: { status: "subscribed", statusDate: "2024-02-29T10:07:28.000Z" } } },
         { type: "phone", id: "+442079460958", channels: { sms: { status: "nonSubscribed", statusDate: NO_CONSENT_STATUS_DATE } } },
       ],
       firstName: "Jane",
@@ -260,7 +261,7 @@ describe("mapCustomerToContact", () => {
     it("is returned for both channels and keeps the first-seen date on the next sync", () => {
       const metadata = { email_marketing_consent: true }
       const first = mapped(mapCustomerToContact(customer({ metadata }), config, create, NOW))
-      expect(first.consent.email).toMatchObject({ evidence: true, evidenceAt: NOW.toISOString(), sentStatus: "subscribed" })
+      expect(first.consent.email).toMatchObject({ evidence: true, evidenceAt: "2024-02-29T10:07:28.000Z", sentStatus: "subscribed" })
       expect(first.consent.sms).toMatchObject({ evidence: null, sentStatus: "nonSubscribed", sentIdentifier: "+442079460958" })
 
       const later = new Date("2025-07-01T00:00:00.000Z")
@@ -269,8 +270,36 @@ describe("mapCustomerToContact", () => {
       )
       expect(second.decisions.email.send).toBe(false)
       expect(second.decisions.sms.send).toBe(false)
-      expect(second.contact.identifiers[0].channels.email?.statusDate).toBe(NOW.toISOString())
+      expect(second.contact.identifiers[0].channels.email?.statusDate).toBe("2024-02-29T10:07:28.000Z")
       expect(second.consent).toEqual(first.consent)
+    })
+
+    it("never dates an old undated consent by a later save: an unsubscribe made in Omnisend since still wins", () => {
+      // Consented at registration (no date kept), unsubscribed through an Omnisend email in 2025,
+      // edited the profile in March 2026: the first sync the plugin makes dates the consent at the
+      // customer's creation, older than the unsubscribe.
+      const old = customer({ metadata: { email_marketing_consent: true }, updated_at: "2026-03-01T00:00:00.000Z" })
+      const firstSync = mapped(mapCustomerToContact(old, config, create, new Date("2026-03-02T00:00:00.000Z")))
+      expect(firstSync.decisions.email).toEqual(
+        expect.objectContaining({ status: "subscribed", statusDate: "2024-02-29T10:07:28.000Z" })
+      )
+      expect(Date.parse(firstSync.decisions.email.statusDate)).toBeLessThan(Date.parse("2025-06-01T00:00:00Z"))
+    })
+
+    it("dates a consent change the plugin sees happen at the save that made it, so a store opt-out today wins", () => {
+      const before = mapped(mapCustomerToContact(customer({ metadata: { email_marketing_consent: true } }), config, create, NOW))
+      const changedAt = "2025-08-01T10:00:00.000Z"
+      const optOut = mapped(
+        mapCustomerToContact(
+          customer({ metadata: { email_marketing_consent: false }, updated_at: changedAt }),
+          config,
+          { consent: before.consent, contactExists: true },
+          new Date("2025-08-01T10:00:05.000Z")
+        )
+      )
+      expect(optOut.decisions.email).toEqual(
+        expect.objectContaining({ status: "unsubscribed", statusDate: changedAt, send: true })
+      )
     })
   })
 })

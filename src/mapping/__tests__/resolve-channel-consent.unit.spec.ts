@@ -77,6 +77,19 @@ describe("resolveChannelConsent", () => {
       expect(decide({ value: true, now: T1, seenAt: T3 }).statusDate).toBe(T1.toISOString())
     })
 
+    it("dates undated evidence never seen before at the customer's creation, the earliest it can be", () => {
+      const decision = decide({ value: true, now: T3, seenAt: T2, createdAt: T1 })
+      expect(decision.statusDate).toBe(T1.toISOString())
+      expect(decision.memory.evidenceAt).toBe(T1.toISOString())
+    })
+
+    it("dates undated evidence that changed since the ledger's record at the save that changed it", () => {
+      const none = decide({ value: undefined, now: T1, createdAt: T1 })
+      const optIn = decide({ value: true, memory: none.memory, contactExists: true, now: T3, seenAt: T2, createdAt: T1 })
+      expect(optIn.statusDate).toBe(T2.toISOString())
+      expect(optIn.send).toBe(true)
+    })
+
     it("dates changed evidence when the change was first seen", () => {
       const subscribed = decide({ value: true, now: T1 })
       const unsubscribed = decide({ value: "false", memory: subscribed.memory, contactExists: true, now: T2 })
