@@ -24,4 +24,9 @@ export interface ContactMappingConfig {
   /** Metadata key holding gender. */
   genderKey?: string
   sendWelcomeMessage: boolean
+  /**
+   * Send the chosen address's phone when the customer has none of their own: always nonSubscribed,
+   * since SMS consent belongs to the customer's own phone. Off by default.
+   */
+  sendAddressPhone?: boolean
 }

@@ -19,7 +19,16 @@ export interface ContactLedgerView {
   consent?: LedgerConsentState
   /** The ledger holds an Omnisend contact id: this sync is an update. */
   contactExists: boolean
+  /**
+   * No contact was ever sent for this customer (no contact id, nothing last sent): only then may
+   * Omnisend's welcome message be asked for. Never on a re-create, an email change or a backfill.
+   */
+  firstContact?: boolean
 }
+
+// Omnisend's welcome message greets a new subscriber: only for consent given now, not for an old
+// customer whose consent (dated at their creation) reaches Omnisend for the first time.
+const WELCOME_CONSENT_MAX_AGE_MS = 24 * 60 * 60 * 1000
 
 export interface ConsentDecisions {
   email: ChannelConsentDecision
@@ -82,10 +91,13 @@ export function mapCustomerToContact(
   const metadata = customer.metadata
   const address = pickContactAddress(customer.addresses)
 
-  // The customer's own phone wins; an invalid one is dropped, not swapped for an address phone,
-  // which may belong to someone else (e.g. a shipping recipient).
+  // Only the customer's own phone carries their SMS consent. An address phone may be someone else's
+  // (a gift recipient): it is sent only when the merchant asks, and never with SMS consent. An
+  // invalid own phone is dropped, not swapped for an address phone.
   const customerPhone = trimmed(customer.phone)
-  const phoneResult = normalizePhone(customerPhone ?? address?.source.phone, address?.source.country_code)
+  const ownPhone = customerPhone !== undefined
+  const phoneCandidate = ownPhone ? customerPhone : config.sendAddressPhone ? address?.source.phone : undefined
+  const phoneResult = normalizePhone(phoneCandidate, address?.source.country_code)
   if (phoneResult.phone === null && phoneResult.reason) {
     warnings.push({ code: "invalid_phone", message: `${phoneResult.reason}; phone left out` })
   }
@@ -105,8 +117,8 @@ export function mapCustomerToContact(
     createdAt: customerCreatedAt,
   })
   const smsDecision = resolveChannelConsent({
-    value: readMetadata(metadata, consentKeys.sms),
-    valueAt: readMetadata(metadata, consentKeys.smsAt),
+    value: ownPhone ? readMetadata(metadata, consentKeys.sms) : undefined,
+    valueAt: ownPhone ? readMetadata(metadata, consentKeys.smsAt) : undefined,
     memory: ledger.consent?.sms,
     identifier: phone,
     contactExists: ledger.contactExists,
@@ -120,7 +132,8 @@ export function mapCustomerToContact(
     id: email,
     channels: { email: { status: emailDecision.status, statusDate: emailDecision.statusDate } },
   }
-  if (config.sendWelcomeMessage && emailDecision.status === "subscribed" && !ledger.contactExists) {
+  const consentIsNew = now.getTime() - Date.parse(emailDecision.statusDate) <= WELCOME_CONSENT_MAX_AGE_MS
+  if (config.sendWelcomeMessage && emailDecision.status === "subscribed" && ledger.firstContact && consentIsNew) {
     emailIdentifier.sendWelcomeMessage = true
   }
   const identifiers: ContactIdentifier[] = [emailIdentifier]

@@ -53,7 +53,8 @@ export function planContactSync(
   const consent = ledger?.consent ?? undefined
   const contactId = ledger?.contact_id ?? null
 
-  const asCreate = mapCustomerToContact(customer, config, { consent, contactExists: false }, now)
+  const firstContact = contactId === null && !ledger?.last_sent
+  const asCreate = mapCustomerToContact(customer, config, { consent, contactExists: false, firstContact }, now)
   if (!asCreate.ok) {
     return { action: "skip", reason: asCreate.reason }
   }

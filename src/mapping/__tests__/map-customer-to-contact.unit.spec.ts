@@ -21,7 +21,7 @@ function customer(overrides: Partial<MedusaCustomerInput> = {}): MedusaCustomerI
     email: "  Jane@Example.COM ",
     first_name: " Jane ",
     last_name: "Doe",
-    phone: null,
+    phone: "020 7946 0958",
     has_account: true,
     metadata: null,
     created_at: new Date("2024-02-29T10:07:28.000Z"),
@@ -34,7 +34,7 @@ function customer(overrides: Partial<MedusaCustomerInput> = {}): MedusaCustomerI
         province: null,
         postal_code: "SW1A 1AA",
         country_code: "gb",
-        phone: "020 7946 0958",
+        phone: "020 7946 0111",
         is_default_billing: true,
         created_at: "2024-02-29T10:07:28.000Z",
       },
@@ -101,6 +101,30 @@ describe("mapCustomerToContact", () => {
     expect(reason).not.toContain("jane.doe")
   })
 
+  it("never sends the address phone by default: it may be someone else's (a gift recipient)", () => {
+    const result = mapped(
+      mapCustomerToContact(customer({ phone: null, metadata: { sms_marketing_consent: true } }), config, create, NOW)
+    )
+    expect(result.contact.identifiers.map((identifier) => identifier.type)).toEqual(["email"])
+    expect(result.snapshot.phone).toBeNull()
+  })
+
+  it("sends the address phone when the merchant asks, always nonSubscribed whatever the SMS consent says", () => {
+    const result = mapped(
+      mapCustomerToContact(
+        customer({ phone: null, metadata: { sms_marketing_consent: true, sms_marketing_consent_at: "2025-01-01T00:00:00Z" } }),
+        { ...config, sendAddressPhone: true },
+        create,
+        NOW
+      )
+    )
+    expect(result.contact.identifiers[1]).toEqual({
+      type: "phone",
+      id: "+442079460111",
+      channels: { sms: { status: "nonSubscribed", statusDate: NO_CONSENT_STATUS_DATE } },
+    })
+  })
+
   it("prefers the customer's phone over the address phone, read in the address country", () => {
     const result = mapped(mapCustomerToContact(customer({ phone: "07400 123456" }), config, create, NOW))
     expect(result.contact.identifiers[1].id).toBe("+447400123456")
@@ -158,9 +182,23 @@ describe("mapCustomerToContact", () => {
     const subscribed = { email_marketing_consent: true }
     const welcome = { ...config, sendWelcomeMessage: true }
 
-    it("is requested on create when configured and subscribed", () => {
-      const result = mapped(mapCustomerToContact(customer({ metadata: subscribed }), welcome, create, NOW))
+    const first = { contactExists: false, firstContact: true }
+    // Registered now, with consent: the subscription is new.
+    const newcomer = (metadata: Record<string, unknown>) => customer({ metadata, created_at: NOW, updated_at: NOW })
+
+    it("is requested when the contact is created subscribed for the first time, with consent given now", () => {
+      const result = mapped(mapCustomerToContact(newcomer(subscribed), welcome, first, NOW))
       expect(result.contact.identifiers[0].sendWelcomeMessage).toBe(true)
+    })
+
+    it("is not requested for an old customer's consent reaching Omnisend for the first time", () => {
+      const result = mapped(mapCustomerToContact(customer({ metadata: subscribed }), welcome, first, NOW))
+      expect(result.contact.identifiers[0]).not.toHaveProperty("sendWelcomeMessage")
+    })
+
+    it("is not requested on a re-create or an email change (a contact was sent before)", () => {
+      const result = mapped(mapCustomerToContact(newcomer(subscribed), welcome, create, NOW))
+      expect(result.contact.identifiers[0]).not.toHaveProperty("sendWelcomeMessage")
     })
 
     it("is not requested when not configured", () => {

@@ -68,4 +68,39 @@ describe("planContactSync", () => {
       expect.objectContaining({ action: "create", replaces: { contact_id: "c1", email: "jane@example.com" } })
     )
   })
+
+  describe("welcome message (asked for only when the contact is created subscribed for the first time)", () => {
+    const welcome = { ...config, sendWelcomeMessage: true }
+    const subscriber = customer({
+      metadata: { email_marketing_consent: true },
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    const welcomed = (plan: ReturnType<typeof planContactSync>) =>
+      plan.action === "create" && plan.body.identifiers.some((identifier) => identifier.sendWelcomeMessage)
+
+    it("is asked for on the first create", () => {
+      expect(welcomed(planContactSync(subscriber, null, welcome, now))).toBe(true)
+    })
+
+    it("is not asked for on an email change", () => {
+      const ledger = syncedLedger(subscriber)
+      const plan = planContactSync({ ...subscriber, email: "new@example.com" }, ledger, welcome, now)
+      expect(plan.action).toBe("create")
+      expect(welcomed(plan)).toBe(false)
+    })
+
+    it("is not asked for when a batch created the contact (id unknown) and it changed since", () => {
+      const ledger = { ...syncedLedger(subscriber), contact_id: null }
+      const plan = planContactSync({ ...subscriber, first_name: "Janet" }, ledger, welcome, now)
+      expect(plan.action).toBe("create")
+      expect(welcomed(plan)).toBe(false)
+    })
+
+    it("is not asked for on the create that follows a 404", () => {
+      const plan = planContactSync({ ...subscriber, first_name: "Janet" }, syncedLedger(subscriber), welcome, now)
+      expect(plan.action).toBe("patch")
+      expect(plan.action === "patch" && plan.fallback.body.identifiers.some((identifier) => identifier.sendWelcomeMessage)).toBe(false)
+    })
+  })
 })
