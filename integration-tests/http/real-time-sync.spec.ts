@@ -340,13 +340,33 @@ medusaIntegrationTestRunner({
         ])
       })
 
-      it("a contact removed in Omnisend is created again when PATCH answers 404", async () => {
+      it("a contact deleted in Omnisend is recorded, left deleted by syncs and backfills, and re-created on request", async () => {
         const customer = await createCustomer({ email: "gone@example.com", first_name: "Gone" })
         emulator().failNext({ status: 404, body: { error: "Contact not found" } })
         await afterSync("customer.updated", () => api.post(`/admin/customers/${customer.id}`, { first_name: "Back" }, admin))
-        expect(omnisendCalls().map((call) => call.method)).toEqual(["PATCH", "POST"])
-        expect((await ledgerOf(customer.id)).state).toBe("synced")
-        expect(emulator().state.contactByEmail("gone@example.com")!.firstName).toBe("Back")
+        expect(omnisendCalls().map((call) => call.method)).toEqual(["PATCH"])
+        const shown = await api.get(`/admin/omnisend/customers/${customer.id}`, admin)
+        expect(shown.data.entry).toEqual(
+          expect.objectContaining({ state: "failed", last_error_code: "OMNISEND_CONTACT_DELETED", last_error: expect.stringContaining("Re-create") })
+        )
+
+        // Later changes and a backfill send nothing for it.
+        emulator().state.clearRequests()
+        await afterSync("customer.updated", () => api.post(`/admin/customers/${customer.id}`, { last_name: "Again" }, admin))
+        await api.post("/admin/omnisend/backfill", {}, admin)
+        for (let tries = 0; tries < 100; tries++) {
+          if ((await api.get("/admin/omnisend/backfill", admin)).data.run?.status === "completed") break
+          await new Promise((resolve) => setTimeout(resolve, 100))
+        }
+        expect(omnisendCalls()).toEqual([])
+        expect((await ledgerOf(customer.id)).last_error_code).toBe("OMNISEND_CONTACT_DELETED")
+
+        // The merchant's Re-create creates it from the whole customer, without a welcome message.
+        const recreated = await api.post(`/admin/omnisend/customers/${customer.id}/recreate`, {}, admin)
+        expect(recreated.data.outcome).toEqual({ state: "synced", sent: "create" })
+        expect(recreated.data.entry).toEqual(expect.objectContaining({ state: "synced", last_error_code: null }))
+        expect(omnisendCalls().map((call) => `${call.method} ${call.path}`)).toEqual(["POST /v3/contacts"])
+        expect(JSON.stringify(omnisendCalls()[0].body)).not.toContain("sendWelcomeMessage")
       })
     })
 

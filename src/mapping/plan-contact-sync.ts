@@ -13,7 +13,16 @@ export interface LedgerEntryView {
   email: string | null
   last_sent: ContactSnapshot | null
   consent: LedgerConsentState | null
+  /** OMNISEND_CONTACT_DELETED when Omnisend answered 404 for the contact: it is left deleted. */
+  last_error_code?: string | null
 }
+
+/** The ledger's mark for a contact deleted in Omnisend; only the merchant's Re-create lifts it. */
+export const CONTACT_DELETED_IN_OMNISEND = "OMNISEND_CONTACT_DELETED"
+
+export const CONTACT_DELETED_REASON =
+  "The contact was deleted in Omnisend (for example to honour an erasure request), so it is not " +
+  "created again automatically. Use Re-create on the customer's Omnisend card to create it again."
 
 export type ContactSyncPlan =
   /**
@@ -23,6 +32,8 @@ export type ContactSyncPlan =
   | { action: "none"; contactId: string | null; mapped: MappedContact }
   /** The customer cannot become a contact (e.g. no valid email): recorded, never sent. */
   | { action: "skip"; reason: string }
+  /** The contact was deleted in Omnisend: nothing is sent, and the ledger keeps saying so. */
+  | { action: "held"; reason: string }
   | {
       action: "create"
       body: CreateContactRequest
@@ -35,8 +46,8 @@ export type ContactSyncPlan =
       contactId: string
       body: PatchContactRequest
       mapped: MappedContact
-      /** Used when Omnisend answers 404 (the contact was removed there): create it again instead. */
-      fallback: { body: CreateContactRequest; mapped: MappedContact }
+      /** The whole contact, for a batch (a batch item is a POST, which upserts by email). */
+      whole: { body: CreateContactRequest; mapped: MappedContact }
     }
 
 /**
@@ -52,8 +63,12 @@ export function planContactSync(
 ): ContactSyncPlan {
   const consent = ledger?.consent ?? undefined
   const contactId = ledger?.contact_id ?? null
+  if (ledger?.last_error_code === CONTACT_DELETED_IN_OMNISEND) {
+    return { action: "held", reason: CONTACT_DELETED_REASON }
+  }
 
-  const firstContact = contactId === null && !ledger?.last_sent
+  // A status sent before (kept in the consent memory) means a contact existed: e.g. a re-create.
+  const firstContact = contactId === null && !ledger?.last_sent && !consent?.email?.sentStatus
   const asCreate = mapCustomerToContact(customer, config, { consent, contactExists: false, firstContact }, now)
   if (!asCreate.ok) {
     return { action: "skip", reason: asCreate.reason }
@@ -86,7 +101,7 @@ export function planContactSync(
     contactId,
     body,
     mapped: asUpdate,
-    fallback: { body: asCreate.contact, mapped: asCreate },
+    whole: { body: asCreate.contact, mapped: asCreate },
   }
 }
 

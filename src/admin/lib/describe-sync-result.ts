@@ -10,6 +10,8 @@ export function describeSyncResult({ outcome }: CustomerSyncResult): { ok: boole
       }
     case "skipped":
       return { ok: true, message: `Not sent: ${outcome.reason}` }
+    case "held":
+      return { ok: false, message: outcome.reason }
     case "failed":
       return { ok: false, message: outcome.error.message }
     case "customer_missing":

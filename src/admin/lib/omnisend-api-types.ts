@@ -117,7 +117,7 @@ export interface LedgerEntry {
 export interface CustomerSyncResult {
   outcome:
     | { state: "synced"; sent: "create" | "patch" | "none" }
-    | { state: "skipped"; reason: string }
+    | { state: "skipped" | "held"; reason: string }
     | { state: "failed"; error: { code: string; message: string } }
     | { state: "disabled" | "customer_missing" }
   entry: LedgerEntry | null

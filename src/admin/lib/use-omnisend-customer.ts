@@ -16,14 +16,14 @@ export function useOmnisendCustomer(customerId: string) {
 }
 
 /**
- * Syncs one customer now and says how it went in a toast; used by the widget's Sync now and the
- * failures table's Retry.
+ * Syncs one customer now (or re-creates a contact deleted in Omnisend) and says how it went in a
+ * toast; used by the widget's Sync now and Re-create, and the failures table's Retry.
  */
-export function useSyncOmnisendCustomer() {
+export function useSyncOmnisendCustomer(action: "sync" | "recreate" = "sync") {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (customerId: string) =>
-      sdk.client.fetch<CustomerSyncResult>(`/admin/omnisend/customers/${customerId}/sync`, { method: "POST" }),
+      sdk.client.fetch<CustomerSyncResult>(`/admin/omnisend/customers/${customerId}/${action}`, { method: "POST" }),
     onSuccess: async (result, customerId) => {
       const { ok, message } = describeSyncResult(result)
       if (ok) {

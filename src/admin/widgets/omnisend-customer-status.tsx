@@ -7,6 +7,9 @@ import { formatDateTime } from "../lib/format-date-time"
 import type { ChannelStatus, LedgerEntry, LedgerState } from "../lib/omnisend-api-types"
 import { useOmnisendCustomer, useSyncOmnisendCustomer } from "../lib/use-omnisend-customer"
 
+// The ledger's code for a contact deleted in Omnisend: only the merchant re-creates it.
+const CONTACT_DELETED_IN_OMNISEND = "OMNISEND_CONTACT_DELETED"
+
 const STATE_BADGES: Record<LedgerState, { color: "green" | "orange" | "red" | "grey"; label: string }> = {
   synced: { color: "green", label: "Synced" },
   pending: { color: "orange", label: "Pending" },
@@ -52,6 +55,8 @@ const EntryRows = ({ entry }: { entry: LedgerEntry }) => (
 const OmnisendCustomerStatusWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const ledger = useOmnisendCustomer(customer.id)
   const sync = useSyncOmnisendCustomer()
+  const recreate = useSyncOmnisendCustomer("recreate")
+  const deletedInOmnisend = ledger.data?.last_error_code === CONTACT_DELETED_IN_OMNISEND
   const badge = ledger.data ? STATE_BADGES[ledger.data.state] : { color: "grey" as const, label: "Not synced" }
 
   const syncNow = () => sync.mutate(customer.id)
@@ -77,7 +82,12 @@ const OmnisendCustomerStatusWidget = ({ data: customer }: DetailWidgetProps<Admi
           Not sent to Omnisend yet.
         </Text>
       )}
-      <div className="flex justify-end px-6 py-4">
+      <div className="flex justify-end gap-x-2 px-6 py-4">
+        {deletedInOmnisend && (
+          <Button size="small" variant="secondary" onClick={() => recreate.mutate(customer.id)} isLoading={recreate.isPending}>
+            Re-create in Omnisend
+          </Button>
+        )}
         <Button size="small" variant="secondary" onClick={syncNow} isLoading={sync.isPending}>
           Sync now
         </Button>

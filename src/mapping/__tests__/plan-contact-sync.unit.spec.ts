@@ -56,8 +56,8 @@ describe("planContactSync", () => {
     if (plan.action === "patch") {
       expect(plan.contactId).toBe("c1")
       expect(plan.body).toEqual({ lastName: "Smith" })
-      expect(plan.fallback.body).toEqual(expect.objectContaining({ lastName: "Smith", firstName: "Jane" }))
-      expect(plan.fallback.body.identifiers).toHaveLength(1)
+      expect(plan.whole.body).toEqual(expect.objectContaining({ lastName: "Smith", firstName: "Jane" }))
+      expect(plan.whole.body.identifiers).toHaveLength(1)
     }
   })
 
@@ -97,10 +97,10 @@ describe("planContactSync", () => {
       expect(welcomed(plan)).toBe(false)
     })
 
-    it("is not asked for on the create that follows a 404", () => {
+    it("is not in the whole contact a batch would send", () => {
       const plan = planContactSync({ ...subscriber, first_name: "Janet" }, syncedLedger(subscriber), welcome, now)
       expect(plan.action).toBe("patch")
-      expect(plan.action === "patch" && plan.fallback.body.identifiers.some((identifier) => identifier.sendWelcomeMessage)).toBe(false)
+      expect(plan.action === "patch" && plan.whole.body.identifiers.some((identifier) => identifier.sendWelcomeMessage)).toBe(false)
     })
   })
 })

@@ -27,7 +27,7 @@ export class BackfillLedgerSql implements BackfillLedgerStore {
 
   async readViews(customerIds: string[]): Promise<Map<string, BackfillLedgerView>> {
     const { rows } = await this.knex.raw<{ rows: Array<BackfillLedgerView & { customer_id: string }> }>(
-      `SELECT customer_id, customer_updated_at, address_id, contact_id, email, last_sent, consent
+      `SELECT customer_id, customer_updated_at, address_id, contact_id, email, last_sent, consent, last_error_code
          FROM ${TABLE}
         WHERE customer_id = ANY(?) AND deleted_at IS NULL`,
       [customerIds]
@@ -40,6 +40,7 @@ export class BackfillLedgerSql implements BackfillLedgerStore {
           email: row.email,
           last_sent: row.last_sent as ContactSnapshot | null,
           consent: row.consent as LedgerConsentState | null,
+          last_error_code: row.last_error_code,
           customer_updated_at: row.customer_updated_at,
           address_id: row.address_id,
         },

@@ -147,6 +147,8 @@ export class BackfillRunner {
   private readonly resend = new Map<string, number>()
   private readonly taken = new Set<string>()
   private batchesSentHere = 0
+  /** Customers whose contact was deleted in Omnisend: a scheduled run finding only them found nothing to do. */
+  private heldHere = 0
   /** The POST of the last batch handed over, until its customers are recorded as sent. */
   private posting: Promise<void> = Promise.resolve()
   /** The safe cursor while that POST is out; undefined when none is, or it carries no keyset item. */
@@ -328,6 +330,8 @@ export class BackfillRunner {
           sends.push(plannedSend(head.id, plan.payload, plan.pending, { attempts: 1, fromKeyset: true, doneBefore: previous }))
         } else if (plan.kind === "skip") {
           skipped.push({ customer_id: head.id, reason: plan.reason, customer_updated_at: customerUpdatedAt })
+        } else if (plan.kind === "held") {
+          this.countHeld(plan.reason)
         } else if (isStale(views.get(head.id), customerUpdatedAt, plan.address_id)) {
           unchanged.push({ customer_id: head.id, customer_updated_at: customerUpdatedAt, consent: plan.consent, address_id: plan.address_id })
         } else {
@@ -377,6 +381,8 @@ export class BackfillRunner {
         this.settleResend(id)
         if (plan.kind === "skip") {
           skipped.push({ customer_id: id, reason: plan.reason, customer_updated_at: customerUpdatedAt })
+        } else if (plan.kind === "held") {
+          this.countHeld(plan.reason)
         } else {
           unchanged.push({ customer_id: id, customer_updated_at: customerUpdatedAt, consent: plan.consent, address_id: plan.address_id })
         }
@@ -387,6 +393,14 @@ export class BackfillRunner {
       await this.pack(send)
     }
     await this.checkpoint()
+  }
+
+  /** Counted as skipped with its reason; its ledger entry keeps saying why, so it is not rewritten. */
+  private countHeld(reason: string): void {
+    this.heldHere++
+    countReason(this.state.report.skipped, reason)
+    this.state.skipped++
+    this.state.processed++
   }
 
   private settleResend(id: string): void {
@@ -687,7 +701,9 @@ export class BackfillRunner {
 
   private foundNothingToDo(): boolean {
     const { state } = this
-    return state.mode === "changed" && !state.dry_run && state.batches === 0 && state.skipped === 0 && state.failed === 0
+    return (
+      state.mode === "changed" && !state.dry_run && state.batches === 0 && state.skipped === this.heldHere && state.failed === 0
+    )
   }
 }
 

@@ -17,6 +17,8 @@ export type BackfillItemPlan =
   | { kind: "send"; payload: CreateContactRequest; pending: BackfillPendingSync }
   /** The customer cannot become a contact; recorded in the ledger with the reason. */
   | { kind: "skip"; reason: string }
+  /** The contact was deleted in Omnisend: not sent (a batch POST would re-create it), ledger left as it is. */
+  | { kind: "held"; reason: string }
   /** Omnisend already has exactly this contact. */
   | { kind: "unchanged"; consent: LedgerConsentState; address_id: string | null }
 
@@ -55,6 +57,8 @@ export function planBackfillItem(
   switch (plan.action) {
     case "skip":
       return { kind: "skip", reason: plan.reason }
+    case "held":
+      return { kind: "held", reason: plan.reason }
     case "none":
       return { kind: "unchanged", consent: plan.mapped.consent, address_id: plan.mapped.addressId }
     case "create": {
@@ -65,8 +69,8 @@ export function planBackfillItem(
     case "patch":
       return {
         kind: "send",
-        payload: plan.fallback.body,
-        pending: pendingSync("patch", plan.fallback.mapped, customer, null),
+        payload: plan.whole.body,
+        pending: pendingSync("patch", plan.whole.mapped, customer, null),
       }
   }
 }

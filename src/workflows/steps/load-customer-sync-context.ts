@@ -41,7 +41,7 @@ export const loadCustomerSyncContextStep = createStep(
       query.graph({ entity: "customer", fields: CUSTOMER_SYNC_FIELDS, filters: { id: input.customer_id } }),
       omnisend.listSyncLedgerEntries(
         { customer_id: input.customer_id },
-        { select: ["id", "contact_id", "email", "last_sent", "consent"] }
+        { select: ["id", "contact_id", "email", "last_sent", "consent", "last_error_code"] }
       ),
     ])
 
@@ -54,6 +54,7 @@ export const loadCustomerSyncContextStep = createStep(
             email: entry.email,
             last_sent: entry.last_sent as LedgerEntryView["last_sent"],
             consent: entry.consent as LedgerEntryView["consent"],
+            last_error_code: entry.last_error_code,
           }
         : null,
     }

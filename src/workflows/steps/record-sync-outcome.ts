@@ -21,7 +21,7 @@ export const recordSyncOutcomeStep = createStep(
   "record-sync-outcome",
   async (input: RecordSyncOutcomeInput, { container }) => {
     const { outcome } = input
-    if (outcome.state === "disabled" || outcome.state === "customer_missing") {
+    if (outcome.state === "disabled" || outcome.state === "customer_missing" || outcome.state === "held") {
       return new StepResponse(null)
     }
     const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)

@@ -1,5 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
+  CONTACT_DELETED_IN_OMNISEND,
+  CONTACT_DELETED_REASON,
   findIgnoredIdentifiers,
   planContactSync,
   type ContactSnapshot,
@@ -25,6 +27,8 @@ export type ContactSyncOutcome =
   | { state: "disabled" }
   | { state: "customer_missing" }
   | { state: "skipped"; reason: string }
+  /** The contact was deleted in Omnisend: nothing sent, the ledger entry stays as it is. */
+  | { state: "held"; reason: string }
   | {
       state: "synced"
       sent: "create" | "patch" | "none"
@@ -99,6 +103,8 @@ export async function sendContactSyncPlan(plan: ContactSyncPlan, client: Contact
   switch (plan.action) {
     case "skip":
       return { state: "skipped", reason: plan.reason }
+    case "held":
+      return { state: "held", reason: plan.reason }
     case "none":
       return synced("none", plan.contactId, plan.mapped, [])
     case "create":
@@ -114,17 +120,12 @@ export async function sendContactSyncPlan(plan: ContactSyncPlan, client: Contact
         const conflicts = await findIgnoredPhone(client, patched.contactID, plan.body.identifiers)
         return synced("patch", patched.contactID, plan.mapped, conflicts)
       } catch (error) {
-        if (!(error instanceof OmnisendNotFoundError)) {
-          return { state: "failed", error: describeFailure(error), warnings: plan.mapped.warnings }
-        }
-      }
-      // The contact was removed in Omnisend: create it again from the full contact.
-      try {
-        const { body, mapped } = plan.fallback
-        const created = await client.createContact(body)
-        return synced("create", created.contactID, mapped, findIgnoredIdentifiers(body.identifiers, created))
-      } catch (error) {
-        return { state: "failed", error: describeFailure(error), warnings: plan.fallback.mapped.warnings }
+        // Deleted in Omnisend, maybe to honour an erasure request: recorded, never re-created here.
+        const failure =
+          error instanceof OmnisendNotFoundError
+            ? { code: CONTACT_DELETED_IN_OMNISEND, message: CONTACT_DELETED_REASON, retryable: false }
+            : describeFailure(error)
+        return { state: "failed", error: failure, warnings: plan.mapped.warnings }
       }
   }
 }

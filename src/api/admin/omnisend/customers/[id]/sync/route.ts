@@ -1,42 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { OMNISEND_MODULE } from "../../../../../../modules/omnisend"
-import type { OmnisendModuleService } from "../../../../../../modules/omnisend"
-import { describeInactiveSync } from "../../../../../../modules/omnisend/settings/describe-inactive-sync"
 import { syncCustomerToOmnisendWorkflow } from "../../../../../../workflows/sync-customer-to-omnisend"
-import type { ContactSyncOutcome } from "../../../../../../workflows/steps/send-contact-to-omnisend"
-import { ledgerEntryResponse } from "../../../presenters/ledger-entry-response"
-
-/** The outcome without the contact's data (the snapshot holds the full email and phone). */
-function outcomeResponse(outcome: ContactSyncOutcome) {
-  switch (outcome.state) {
-    case "synced":
-      return { state: outcome.state, sent: outcome.sent }
-    case "skipped":
-      return { state: outcome.state, reason: outcome.reason }
-    case "failed":
-      return { state: outcome.state, error: { code: outcome.error.code, message: outcome.error.message } }
-    default:
-      return { state: outcome.state }
-  }
-}
+import { runCustomerSyncNow } from "../../run-customer-sync-now"
 
 /** Syncs one customer now (e.g. to retry a failure) and answers the outcome and the fresh ledger entry. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const customerId = req.params.id
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const omnisend: OmnisendModuleService = req.scope.resolve(OMNISEND_MODULE)
-
-  const { data: customers } = await query.graph({ entity: "customer", fields: ["id"], filters: { id: customerId } })
-  if (customers.length === 0) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id: ${customerId} was not found`)
-  }
-  const inactiveReason = describeInactiveSync(await omnisend.resolveSettings())
-  if (inactiveReason) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, inactiveReason)
-  }
-
-  const { result } = await syncCustomerToOmnisendWorkflow(req.scope).run({ input: { customer_id: customerId } })
-  const [entry] = await omnisend.listSyncLedgerEntries({ customer_id: customerId })
-  res.json({ outcome: outcomeResponse(result), entry: entry ? ledgerEntryResponse(entry) : null })
+  await runCustomerSyncNow(req, res, syncCustomerToOmnisendWorkflow)
 }
