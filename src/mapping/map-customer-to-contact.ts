@@ -98,6 +98,8 @@ export function mapCustomerToContact(
   const ownPhone = customerPhone !== undefined
   const phoneCandidate = ownPhone ? customerPhone : config.sendAddressPhone ? address?.source.phone : undefined
   const phoneResult = normalizePhone(phoneCandidate, address?.source.country_code)
+  // Without any phone the evidence is still remembered, for the day the customer adds their own.
+  const smsConsentApplies = ownPhone || phoneResult.phone === null
   if (phoneResult.phone === null && phoneResult.reason) {
     warnings.push({ code: "invalid_phone", message: `${phoneResult.reason}; phone left out` })
   }
@@ -117,8 +119,8 @@ export function mapCustomerToContact(
     createdAt: customerCreatedAt,
   })
   const smsDecision = resolveChannelConsent({
-    value: ownPhone ? readMetadata(metadata, consentKeys.sms) : undefined,
-    valueAt: ownPhone ? readMetadata(metadata, consentKeys.smsAt) : undefined,
+    value: smsConsentApplies ? readMetadata(metadata, consentKeys.sms) : undefined,
+    valueAt: smsConsentApplies ? readMetadata(metadata, consentKeys.smsAt) : undefined,
     memory: ledger.consent?.sms,
     identifier: phone,
     contactExists: ledger.contactExists,
