@@ -396,8 +396,17 @@ medusaIntegrationTestRunner({
         expect(emulator().state.contactByEmail("conflict@example.com")!.phone).toBeUndefined()
         const entry = await ledgerOf(data.customer.id)
         expect(entry.state).toBe("synced")
-        expect(entry.warnings).toEqual([expect.objectContaining({ code: "identifier_conflict" })])
+        expect(entry.warnings).toEqual([expect.objectContaining({ code: "identifier_conflict", identifier_type: "phone" })])
         expect(entry.warnings[0].message).toContain("another Omnisend contact already uses it")
+        // The ledger tells the truth: the phone is not held, and its SMS status was not delivered.
+        expect((entry.last_sent as any).phone).toBeNull()
+        expect((entry.consent as any).sms).not.toHaveProperty("sentStatus")
+
+        // Tried again when something changes.
+        emulator().state.clearRequests()
+        await afterSync("customer.updated", () => api.post(`/admin/customers/${data.customer.id}`, { first_name: "Later" }, admin))
+        const patch = omnisendCalls().find((call) => call.method === "PATCH")!
+        expect(JSON.stringify(patch.body)).toContain("+14155552671")
       })
     })
 

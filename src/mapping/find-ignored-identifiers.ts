@@ -32,6 +32,7 @@ export function findIgnoredIdentifiers(
       const shown = identifier.type === "email" ? maskEmail(identifier.id) : maskPhone(identifier.id)
       return {
         code: "identifier_conflict",
+        identifier_type: identifier.type,
         message:
           `Omnisend ignored the ${identifier.type} ${shown}: another Omnisend contact already uses it. ` +
           `Correct it in Medusa, or remove it from the other contact in Omnisend, then sync again.`,

@@ -5,4 +5,6 @@
 export interface MappingWarning {
   code: string
   message: string
+  /** For identifier_conflict: which identifier Omnisend ignored. */
+  identifier_type?: "email" | "phone"
 }

@@ -45,6 +45,23 @@ export type ContactSyncOutcome =
 
 type ContactWriter = Pick<OmnisendClient, "createContact" | "patchContact" | "getContact">
 
+/**
+ * What Omnisend holds after a write: a phone it ignored (another contact owns it) is recorded as
+ * not held and its SMS status as not sent, so the next sync tries it again and no later opt-out is
+ * believed delivered to a contact that does not hold the number.
+ */
+function heldByOmnisend(mapped: MappedContact, warnings: MappingWarning[]): Pick<MappedContact, "snapshot" | "consent"> {
+  const phoneIgnored = warnings.some((warning) => warning.code === "identifier_conflict" && warning.identifier_type === "phone")
+  if (!phoneIgnored) {
+    return mapped
+  }
+  const sms = mapped.consent.sms
+  return {
+    snapshot: { ...mapped.snapshot, phone: null },
+    consent: { ...mapped.consent, sms: sms && { evidence: sms.evidence, evidenceAt: sms.evidenceAt } },
+  }
+}
+
 function synced(
   sent: "create" | "patch" | "none",
   contactId: string | null,
@@ -52,13 +69,14 @@ function synced(
   extraWarnings: MappingWarning[],
   replaces: { contact_id: string; email: string | null } | null = null
 ): ContactSyncOutcome {
+  const { snapshot, consent } = heldByOmnisend(mapped, extraWarnings)
   return {
     state: "synced",
     sent,
     contact_id: contactId,
     email: mapped.snapshot.email.id,
-    snapshot: mapped.snapshot,
-    consent: mapped.consent,
+    snapshot,
+    consent,
     address_id: mapped.addressId,
     warnings: [...mapped.warnings, ...extraWarnings],
     replaces,
