@@ -99,6 +99,26 @@ medusaIntegrationTestRunner({
       expect(emailChannel("optout@example.com").status).toBe("unsubscribed")
     })
 
+    it("after an email change, an opt-out reaches every contact the customer owned", async () => {
+      const { data } = await afterSync("customer.created", () =>
+        api.post(
+          "/admin/customers",
+          { email: "first@example.com", metadata: { email_marketing_consent: true, email_marketing_consent_at: "2025-01-01T00:00:00Z" } },
+          admin
+        )
+      )
+      await afterSync("customer.updated", () => api.post(`/admin/customers/${data.customer.id}`, { email: "second@example.com" }, admin))
+      expect(emailChannel("first@example.com").status).toBe("subscribed")
+      expect(emailChannel("second@example.com").status).toBe("subscribed")
+
+      await afterSync("customer.updated", () =>
+        api.post(`/admin/customers/${data.customer.id}`, { metadata: { email_marketing_consent: false } }, admin)
+      )
+
+      expect(emailChannel("second@example.com").status).toBe("unsubscribed")
+      expect(emailChannel("first@example.com").status).toBe("unsubscribed")
+    })
+
     it("an address phone (maybe a gift recipient's) is never sent with SMS consent, and by default not at all", async () => {
       const { data } = await afterSync("customer.created", () =>
         api.post("/admin/customers", { email: "gift@example.com", metadata: { sms_marketing_consent: true } }, admin)

@@ -27,7 +27,7 @@ export type SyncCustomer = MedusaCustomerInput & { updated_at: string | Date }
 export interface CustomerSyncContext {
   /** Null when the customer no longer exists. */
   customer: SyncCustomer | null
-  ledger: (LedgerEntryView & { id: string }) | null
+  ledger: (LedgerEntryView & { id: string; previous_contacts: Array<{ contact_id: string; email: string | null }> }) | null
 }
 
 /** Reads the customer (with Query, addresses and groups) and its ledger entry. */
@@ -41,7 +41,7 @@ export const loadCustomerSyncContextStep = createStep(
       query.graph({ entity: "customer", fields: CUSTOMER_SYNC_FIELDS, filters: { id: input.customer_id } }),
       omnisend.listSyncLedgerEntries(
         { customer_id: input.customer_id },
-        { select: ["id", "contact_id", "email", "last_sent", "consent", "last_error_code"] }
+        { select: ["id", "contact_id", "email", "last_sent", "consent", "last_error_code", "previous_contacts"] }
       ),
     ])
 
@@ -55,6 +55,7 @@ export const loadCustomerSyncContextStep = createStep(
             last_sent: entry.last_sent as LedgerEntryView["last_sent"],
             consent: entry.consent as LedgerEntryView["consent"],
             last_error_code: entry.last_error_code,
+            previous_contacts: (entry.previous_contacts as Array<{ contact_id: string; email: string | null }> | null) ?? [],
           }
         : null,
     }

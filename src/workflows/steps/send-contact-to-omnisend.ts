@@ -148,6 +148,44 @@ export async function sendContactSyncPlan(plan: ContactSyncPlan, client: Contact
   }
 }
 
+type PreviousContact = { contact_id: string; email: string | null }
+
+/**
+ * After an email change the old contact stays in Omnisend with the old email, still subscribed if
+ * it was. A consent change sent to the current contact goes to every previous contact too, so an
+ * opt-out reaches each address the customer ever had. A failure is a warning, not a failed sync.
+ */
+export async function relayEmailStatusToPreviousContacts(
+  plan: ContactSyncPlan,
+  outcome: ContactSyncOutcome,
+  previous: PreviousContact[],
+  client: Pick<OmnisendClient, "patchContact">
+): Promise<ContactSyncOutcome> {
+  const channel =
+    plan.action === "patch" ? plan.body.identifiers?.find((identifier) => identifier.type === "email")?.channels.email : undefined
+  if (outcome.state !== "synced" || !channel || previous.length === 0) {
+    return outcome
+  }
+  const warnings: MappingWarning[] = []
+  for (const contact of previous) {
+    if (!contact.email || contact.email === outcome.email) {
+      continue
+    }
+    try {
+      const identifiers = [{ type: "email" as const, id: contact.email, channels: { email: channel } }]
+      await client.patchContact(contact.contact_id, { identifiers })
+    } catch (error) {
+      warnings.push({
+        code: "previous_contact_not_updated",
+        message:
+          `The email status could not be sent to the customer's previous Omnisend contact ${contact.contact_id}: ` +
+          `${describeFailure(error).message} It is sent again at the next consent change.`,
+      })
+    }
+  }
+  return warnings.length > 0 ? { ...outcome, warnings: [...outcome.warnings, ...warnings] } : outcome
+}
+
 export const sendContactToOmnisendStep = createStep(
   "send-contact-to-omnisend",
   async (context: CustomerSyncContext, { container }) => {
@@ -164,7 +202,12 @@ export const sendContactToOmnisendStep = createStep(
     }
     const client = omnisend.getClient(settings.apiKey)!
     const plan = planContactSync(customer, ledger, settings.mapping, new Date())
-    const outcome = await sendContactSyncPlan(plan, client)
+    const outcome = await relayEmailStatusToPreviousContacts(
+      plan,
+      await sendContactSyncPlan(plan, client),
+      ledger?.previous_contacts ?? [],
+      client
+    )
     // A rejected key fails every customer alike: pause instead of hammering Omnisend with it.
     if (outcome.state === "failed" && outcome.error.code === OmnisendErrorCode.AUTH_FAILED) {
       await omnisend.pauseSyncForRejectedKey(settings.apiKey!, outcome.error.message)
