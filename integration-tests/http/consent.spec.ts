@@ -112,7 +112,11 @@ medusaIntegrationTestRunner({
       expect(emailChannel("second@example.com").status).toBe("subscribed")
 
       await afterSync("customer.updated", () =>
-        api.post(`/admin/customers/${data.customer.id}`, { metadata: { email_marketing_consent: false } }, admin)
+        api.post(
+          `/admin/customers/${data.customer.id}`,
+          { metadata: { email_marketing_consent: false, email_marketing_consent_at: "2025-06-01T00:00:00Z" } },
+          admin
+        )
       )
 
       expect(emailChannel("second@example.com").status).toBe("unsubscribed")
