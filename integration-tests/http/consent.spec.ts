@@ -123,6 +123,30 @@ medusaIntegrationTestRunner({
       expect(emailChannel("first@example.com").status).toBe("unsubscribed")
     })
 
+    it("a guest with a registered customer's email never overwrites their contact, and deleting the guest never unsubscribes it", async () => {
+      await api.post("/admin/omnisend/settings", { customer_deleted_action: "unsubscribe" }, admin)
+      const customers = container.resolve(Modules.CUSTOMER)
+      // The guest checked out first and was synced; then the same person registered with consent.
+      const [guest] = await customers.createCustomers([{ email: "shared@example.com", first_name: "Guest", has_account: false }])
+      await api.post(`/admin/omnisend/customers/${guest.id}/sync`, {}, admin)
+      const { data } = await afterSync("customer.created", () =>
+        api.post(
+          "/admin/customers",
+          { email: "shared@example.com", first_name: "Registered", metadata: { email_marketing_consent: true } },
+          admin
+        )
+      )
+      expect(emailChannel("shared@example.com").status).toBe("subscribed")
+      await customers.updateCustomers(data.customer.id, { has_account: true })
+
+      const guestSync = await api.post(`/admin/omnisend/customers/${guest.id}/sync`, {}, admin)
+      expect(guestSync.data.outcome).toEqual({ state: "skipped", reason: expect.stringContaining("registered customer") })
+      expect(emulator().state.contactByEmail("shared@example.com")!.firstName).toBe("Registered")
+
+      await afterSync("customer.deleted", () => api.delete(`/admin/customers/${guest.id}`, admin))
+      expect(emailChannel("shared@example.com").status).toBe("subscribed")
+    })
+
     it("an address phone (maybe a gift recipient's) is never sent with SMS consent, and by default not at all", async () => {
       const { data } = await afterSync("customer.created", () =>
         api.post("/admin/customers", { email: "gift@example.com", metadata: { sms_marketing_consent: true } }, admin)

@@ -1,4 +1,5 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { RemoteQueryFunction } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { LedgerEntryView, MedusaCustomerInput } from "../../mapping"
 import { OMNISEND_MODULE } from "../../modules/omnisend"
@@ -28,6 +29,21 @@ export interface CustomerSyncContext {
   /** Null when the customer no longer exists. */
   customer: SyncCustomer | null
   ledger: (LedgerEntryView & { id: string; previous_contacts: Array<{ contact_id: string; email: string | null }> }) | null
+  /** For a guest: a registered customer with the same email, who owns the one contact they share. */
+  registered_owner_id: string | null
+}
+
+/**
+ * Omnisend has one contact per email: when a guest and a registered customer share an email, the
+ * registered customer's data and consent are the contact's, and the guest's syncs send nothing.
+ */
+async function registeredOwner(query: Pick<RemoteQueryFunction, "graph">, email: string): Promise<string | null> {
+  const { data } = await query.graph({
+    entity: "customer",
+    fields: ["id"],
+    filters: { email: [...new Set([email, email.trim().toLowerCase()])], has_account: true },
+  })
+  return (data[0] as { id: string } | undefined)?.id ?? null
 }
 
 /** Reads the customer (with Query, addresses and groups) and its ledger entry. */
@@ -45,8 +61,10 @@ export const loadCustomerSyncContextStep = createStep(
       ),
     ])
 
+    const customer = (customers[0] as SyncCustomer | undefined) ?? null
     const context: CustomerSyncContext = {
-      customer: (customers[0] as SyncCustomer | undefined) ?? null,
+      customer,
+      registered_owner_id: customer?.has_account === false && customer.email ? await registeredOwner(query, customer.email) : null,
       ledger: entry
         ? {
             id: entry.id,

@@ -30,7 +30,13 @@ export const recordCustomerDeletedStep = createStep(
 
     const changes: Record<string, unknown> = { customer_deleted_at: now }
     const snapshot = entry.last_sent as ContactSnapshot | null
-    if (settings.enabled && settings.customerDeletedAction === "unsubscribe" && entry.contact_id && snapshot) {
+    // A guest and a registered customer with one email share one contact: deleting one of them
+    // must not unsubscribe the other, who may well have consented.
+    const stillOwned =
+      entry.contact_id !== null &&
+      (await omnisend.listSyncLedgerEntries({ contact_id: entry.contact_id, customer_deleted_at: null }, { select: ["customer_id"] }))
+        .some((other) => other.customer_id !== input.customer_id)
+    if (settings.enabled && settings.customerDeletedAction === "unsubscribe" && entry.contact_id && snapshot && !stillOwned) {
       const statusDate = now.toISOString()
       const identifiers: ContactIdentifier[] = [
         { type: "email", id: snapshot.email.id, channels: { email: { status: "unsubscribed", statusDate } } },
