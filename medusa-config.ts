@@ -30,6 +30,13 @@ module.exports = defineConfig({
         backfillScheduleEnabled: process.env.OMNISEND_BACKFILL_SCHEDULE_ENABLED
           ? process.env.OMNISEND_BACKFILL_SCHEDULE_ENABLED === "true"
           : undefined,
+        unsubscribeSyncEnabled: process.env.OMNISEND_UNSUBSCRIBE_SYNC_ENABLED
+          ? process.env.OMNISEND_UNSUBSCRIBE_SYNC_ENABLED === "true"
+          : undefined,
+        unsubscribeSyncSchedule: process.env.OMNISEND_UNSUBSCRIBE_SYNC_SCHEDULE || undefined,
+        unsubscribeSyncMaxPages: process.env.OMNISEND_UNSUBSCRIBE_SYNC_MAX_PAGES
+          ? Number(process.env.OMNISEND_UNSUBSCRIBE_SYNC_MAX_PAGES)
+          : undefined,
       },
     },
   ],

@@ -5,3 +5,5 @@ MetadataStorage.clear()
 
 // A scheduled backfill firing in the middle of a test would send what the test does not expect.
 process.env.OMNISEND_BACKFILL_SCHEDULE_ENABLED ??= "false"
+// Likewise the scheduled read of unsubscribes from Omnisend.
+process.env.OMNISEND_UNSUBSCRIBE_SYNC_ENABLED ??= "false"

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { customerSyncLockKey } from "./customer-sync-lock-key"
 import { loadCustomerSyncContextStep } from "./steps/load-customer-sync-context"
 import { recordSyncOutcomeStep } from "./steps/record-sync-outcome"
 import { sendContactToOmnisendStep } from "./steps/send-contact-to-omnisend"
@@ -21,7 +22,7 @@ export const syncCustomerToOmnisendWorkflow = createWorkflow(
   SYNC_CUSTOMER_TO_OMNISEND_WORKFLOW,
   (input: SyncCustomerToOmnisendInput) => {
     const lock = transform({ input }, ({ input }) => ({
-      key: `omnisend:customer:${input.customer_id}`,
+      key: customerSyncLockKey(input.customer_id),
       ownerId: randomUUID(),
       // Also when run from another workflow (guests on order.placed): the lock is what orders runs.
       executeOnSubWorkflow: true,

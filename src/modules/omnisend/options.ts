@@ -1,5 +1,10 @@
 import { z } from "@medusajs/framework/zod"
 
+const cronExpression = z
+  .string()
+  .trim()
+  .regex(/^\S+( \S+){4,5}$/, "must be a cron expression of 5 or 6 fields, e.g. */15 * * * *")
+
 /**
  * Options of the plugin (the `options` object of its entry in `plugins` in medusa-config.ts; Medusa
  * hands it to every module of the plugin). Validated when Medusa loads the module, so a typo stops
@@ -34,13 +39,18 @@ export const omnisendOptionsSchema = z.object({
   /** Omnisend has no contact delete: keep the contact, or unsubscribe both channels. */
   customerDeletedAction: z.enum(["keep", "unsubscribe"]).default("keep"),
   /** Cron of the job that backfills customers never synced or changed since; read when the store boots. */
-  backfillSchedule: z
-    .string()
-    .trim()
-    .regex(/^\S+( \S+){4,5}$/, "must be a cron expression of 5 or 6 fields, e.g. */15 * * * *")
-    .default("*/15 * * * *"),
+  backfillSchedule: cronExpression.default("*/15 * * * *"),
   /** False keeps the scheduled backfill from running; a backfill started on demand still runs. */
   backfillScheduleEnabled: z.boolean().default(true),
+  /** Reads contacts unsubscribed in Omnisend (it sends no webhook) and records the opt-out in Medusa. */
+  unsubscribeSyncEnabled: z.boolean().default(true),
+  /** Cron of that job; read when the store boots. */
+  unsubscribeSyncSchedule: cronExpression.default("*/30 * * * *"),
+  /**
+   * Pages of 250 contacts one run reads, one request each; the next run continues where it stopped.
+   * 40 keeps a run at a tenth of Omnisend's 400 requests per minute; 200 is half of it.
+   */
+  unsubscribeSyncMaxPages: z.number().int().min(1).max(200).default(40),
   /**
    * Secret the API key saved in Medusa Admin is encrypted with (AES-256-GCM). Defaults to the store's
    * `projectConfig.http.cookieSecret`; set it to rotate the cookie secret without re-entering the key.

@@ -5,6 +5,7 @@ import type { AccountResponse } from "./client"
 import BackfillRun from "./models/backfill-run"
 import OmnisendSettings from "./models/omnisend-settings"
 import SyncLedgerEntry from "./models/sync-ledger-entry"
+import UnsubscribeSyncState from "./models/unsubscribe-sync-state"
 import { OmnisendPluginOptions, parseOmnisendOptions } from "./options"
 import { AdminSettingField, findLockedSettings } from "./settings/admin-settings-fields"
 import { ApiKeyCipher, createApiKeyCipher } from "./settings/api-key-cipher"
@@ -21,6 +22,16 @@ type InjectedDependencies = {
 
 /** The settings table holds one row; a fixed id keeps concurrent first saves from creating two. */
 export const OMNISEND_SETTINGS_ID = "omset_store"
+
+/** The single row of the unsubscribe sync's position, fixed for the same reason. */
+export const UNSUBSCRIBE_SYNC_STATE_ID = "omuns_store"
+
+/** Where the unsubscribe sync's next run starts. */
+export interface UnsubscribeSyncPosition {
+  /** Null: the first page. */
+  cursor: string | null
+  failed_runs_at_cursor: number
+}
 
 export interface SealedApiKey {
   api_key_encrypted: string
@@ -56,7 +67,12 @@ function readConfigModule(container: InjectedDependencies): ConfigModule | undef
  * settings in force (plugin options merged with the merchant's, the API key decrypted); and Omnisend
  * clients per key. Orchestration lives in workflows, not here.
  */
-class OmnisendModuleService extends MedusaService({ SyncLedgerEntry, OmnisendSettings, BackfillRun }) {
+class OmnisendModuleService extends MedusaService({
+  SyncLedgerEntry,
+  OmnisendSettings,
+  BackfillRun,
+  UnsubscribeSyncState,
+}) {
   protected readonly options_: OmnisendPluginOptions
   protected readonly logger_: Logger
   protected readonly locked_: AdminSettingField[]
@@ -153,6 +169,22 @@ class OmnisendModuleService extends MedusaService({ SyncLedgerEntry, OmnisendSet
     await this.upsertSettingsRecord({ paused_reason: reason, paused_at: new Date() })
     this.logger_.warn(`Omnisend: sync paused until the API key is changed or tested again in Settings -> Omnisend. ${reason}`)
     return true
+  }
+
+  /** Where the unsubscribe sync's next run starts: the first page until a run has stored a position. */
+  async retrieveUnsubscribeSyncPosition(): Promise<UnsubscribeSyncPosition> {
+    const [state] = await this.listUnsubscribeSyncStates({ id: UNSUBSCRIBE_SYNC_STATE_ID })
+    return { cursor: state?.cursor ?? null, failed_runs_at_cursor: state?.failed_runs_at_cursor ?? 0 }
+  }
+
+  async saveUnsubscribeSyncPosition(position: UnsubscribeSyncPosition): Promise<void> {
+    const data = { id: UNSUBSCRIBE_SYNC_STATE_ID, ...position }
+    const [state] = await this.listUnsubscribeSyncStates({ id: UNSUBSCRIBE_SYNC_STATE_ID })
+    if (state) {
+      await this.updateUnsubscribeSyncStates(data)
+    } else {
+      await this.createUnsubscribeSyncStates(data)
+    }
   }
 
   /** Calls Omnisend's cheapest authenticated endpoint with `apiKey`; throws a typed OmnisendError. */

@@ -25,6 +25,7 @@ import {
   contactEmailLookupSchema,
   createBatchRequestSchema,
   createContactRequestSchema,
+  listContactsQuerySchema,
   omnisendIdSchema,
   patchContactRequestSchema,
 } from "./schemas"
@@ -32,9 +33,11 @@ import type {
   AccountResponse,
   BatchItem,
   BatchResponse,
+  ContactListPage,
   ContactResponse,
   CreateBatchRequest,
   CreateContactRequest,
+  ListContactsQuery,
   PatchContactRequest,
 } from "./schemas"
 
@@ -71,6 +74,7 @@ const OPERATIONS = {
   patchContact: "updating a contact",
   getContact: "reading a contact",
   findContactByEmail: "looking up a contact by email",
+  listContacts: "listing contacts",
   createBatch: "creating a batch",
   getBatch: "reading a batch",
   getBatchItems: "reading the items of a batch",
@@ -215,6 +219,13 @@ export class OmnisendClient {
     const operation = OPERATIONS.findContactByEmail
     const address = this.#validate(contactEmailLookupSchema, email, operation)
     return this.#send(operation, this.adapter.findContactByEmail(address))
+  }
+
+  /** One page of contacts with the given email status; pass `nextCursor` back for the next page. */
+  async listContacts(query: ListContactsQuery): Promise<ContactListPage> {
+    const operation = OPERATIONS.listContacts
+    const request = this.#validate(listContactsQuerySchema, query, operation)
+    return this.#send(operation, this.adapter.listContacts(request))
   }
 
   /**

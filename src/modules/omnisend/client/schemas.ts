@@ -112,6 +112,74 @@ export const contactListResponseSchema = z.looseObject({
     .transform((value) => value ?? []),
 })
 
+/** One page of the contact list: which status, how many (v3 answers at most 250), from where. */
+export const listContactsQuerySchema = z.strictObject({
+  status: channelStatusSchema,
+  limit: z.number().int().min(1).max(250),
+  /** Where to continue: the query of the previous page's `paging.next`; absent for the first page. */
+  cursor: z.string().min(1).optional(),
+})
+export type ListContactsQuery = z.infer<typeof listContactsQuerySchema>
+
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined)
+
+/**
+ * A contact as the list answers it, reduced to what reading statuses needs. Every field may be
+ * null or absent: one odd contact must not make a whole page unreadable (its caller skips it).
+ */
+export const listedContactSchema = z.looseObject({
+  contactID: optionalText,
+  email: optionalText,
+  identifiers: z
+    .array(
+      z.looseObject({
+        type: optionalText,
+        id: optionalText,
+        channels: z
+          .looseObject({
+            email: z.looseObject({ status: optionalText, statusDate: optionalText }).nullish(),
+          })
+          .nullish(),
+      })
+    )
+    .nullish()
+    .transform((value) => value ?? []),
+})
+export type ListedContact = z.infer<typeof listedContactSchema>
+
+/** The query string of `paging.next`, which v3 answers as a full URL; null on the last page. */
+const nextPageCursor = z
+  .string()
+  .nullish()
+  .transform((next, context) => {
+    if (!next) {
+      return null
+    }
+    const query = next.split("?", 2)[1]
+    if (!query) {
+      context.addIssue({ code: "custom", message: "paging.next has no query to continue from" })
+      return z.NEVER
+    }
+    return query
+  })
+
+export const contactListPageResponseSchema = z.looseObject({
+  contacts: z
+    .array(listedContactSchema)
+    .nullish()
+    .transform((value) => value ?? []),
+  paging: z.looseObject({ next: nextPageCursor }).nullish(),
+})
+
+/** One page of contacts and the cursor of the next one (null after the last page). */
+export interface ContactListPage {
+  contacts: ListedContact[]
+  nextCursor: string | null
+}
+
 export const createBatchRequestSchema = z.object({
   method: z.literal("POST"),
   endpoint: z.literal("contacts"),

@@ -3,9 +3,11 @@ import type {
   AccountResponse,
   BatchItem,
   BatchResponse,
+  ContactListPage,
   ContactResponse,
   CreateBatchRequest,
   CreateContactRequest,
+  ListContactsQuery,
   PatchContactRequest,
 } from "../schemas"
 
@@ -64,6 +66,8 @@ export interface OmnisendApiAdapter {
   readonly maxBatchBodyBytes: number
   /** Batches one list call may answer. */
   readonly maxListedBatches: number
+  /** Contacts one list call may answer. */
+  readonly maxListedContacts: number
 
   authHeaders(apiKey: string): Record<string, string>
 
@@ -72,6 +76,8 @@ export interface OmnisendApiAdapter {
   getContact(contactId: string): OmnisendHttpRequest<ContactResponse>
   /** Answers null when no contact has this email. */
   findContactByEmail(email: string): OmnisendHttpRequest<ContactResponse | null>
+  /** One page of the contacts whose email status is `query.status`, and where the next page starts. */
+  listContacts(query: ListContactsQuery): OmnisendHttpRequest<ContactListPage>
   createBatch(body: CreateBatchRequest): OmnisendHttpRequest<BatchResponse>
   getBatch(batchId: string): OmnisendHttpRequest<BatchResponse>
   /** Every item's result (failed and succeeded alike), each echoing the request it answers. */

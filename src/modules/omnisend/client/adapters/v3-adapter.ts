@@ -4,6 +4,7 @@ import {
   batchItemsResponseSchema,
   batchListResponseSchema,
   batchResponseSchema,
+  contactListPageResponseSchema,
   contactListResponseSchema,
   contactResponseSchema,
   errorBodySchema,
@@ -12,9 +13,11 @@ import type {
   AccountResponse,
   BatchItem,
   BatchResponse,
+  ContactListPage,
   ContactResponse,
   CreateBatchRequest,
   CreateContactRequest,
+  ListContactsQuery,
   PatchContactRequest,
 } from "../schemas"
 import type {
@@ -45,6 +48,8 @@ export class OmnisendV3Adapter implements OmnisendApiAdapter {
   readonly maxBatchBodyBytes: number = 1_000_000
   // GET /batches lists at most 250 per call.
   readonly maxListedBatches: number = 250
+  // GET /contacts lists at most 250 per call.
+  readonly maxListedContacts: number = 250
 
   authHeaders(apiKey: string): Record<string, string> {
     return { "X-API-KEY": apiKey }
@@ -79,6 +84,24 @@ export class OmnisendV3Adapter implements OmnisendApiAdapter {
       // encodeURIComponent turns "+" into %2B; a raw "+" would be read as a space.
       path: `/contacts?email=${encodeURIComponent(email)}`,
       responseSchema: contactListResponseSchema.transform((list) => list.contacts[0] ?? null),
+    }
+  }
+
+  /**
+   * v3 answers `paging.next` as a full URL; only its query is kept as the cursor and sent to our
+   * own API URL, so the key never follows a URL Omnisend handed us. Status and limit are ours.
+   */
+  listContacts({ status, limit, cursor }: ListContactsQuery): OmnisendHttpRequest<ContactListPage> {
+    const query = new URLSearchParams(cursor)
+    query.set("status", status)
+    query.set("limit", String(Math.min(limit, this.maxListedContacts)))
+    return {
+      method: "GET",
+      path: `/contacts?${query}`,
+      responseSchema: contactListPageResponseSchema.transform((answer) => ({
+        contacts: answer.contacts,
+        nextCursor: answer.paging?.next ?? null,
+      })),
     }
   }
 
