@@ -3,8 +3,12 @@ import { AdminStartOmnisendBackfill } from "./admin/omnisend/backfill/validators
 import { AdminSyncOmnisendCustomer } from "./admin/omnisend/customers/validators"
 import { AdminUpdateOmnisendSettings, AdminVerifyOmnisendConnection } from "./admin/omnisend/settings/validators"
 import { AdminGetOmnisendStatus } from "./admin/omnisend/status/validators"
+import { requestSyncOfCustomerLeavingGroups, requestSyncOfCustomersRemovedFromGroup } from "./request-sync-after-group-removal"
 
-/** Validation of the plugin's admin routes (everything under /admin requires an admin session). */
+/**
+ * Validation of the plugin's admin routes (everything under /admin requires an admin session), and
+ * the core routes that remove customers from groups, whose removals reach Omnisend only from here.
+ */
 export default defineMiddlewares({
   routes: [
     {
@@ -31,6 +35,16 @@ export default defineMiddlewares({
       matcher: "/admin/omnisend/customers/:id/sync",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminSyncOmnisendCustomer)],
+    },
+    {
+      matcher: "/admin/customer-groups/:id/customers",
+      methods: ["POST"],
+      middlewares: [requestSyncOfCustomersRemovedFromGroup],
+    },
+    {
+      matcher: "/admin/customers/:id/customer-groups",
+      methods: ["POST"],
+      middlewares: [requestSyncOfCustomerLeavingGroups],
     },
   ],
 })

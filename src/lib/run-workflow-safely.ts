@@ -1,6 +1,5 @@
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { maskPiiInText } from "../modules/omnisend/client/mask-pii"
+import { reportFailure, runSafely } from "./run-safely"
 
 type RunnableWorkflow<TInput> = (container: MedusaContainer) => {
   run(args: { input: TInput; throwOnError: false }): Promise<{ errors: Array<{ error: unknown }> }>
@@ -16,14 +15,8 @@ export async function runWorkflowSafely<TInput>(
   input: TInput,
   description: string
 ): Promise<void> {
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  // Database errors can quote row values (e.g. an email in a constraint violation): mask them.
-  const report = (error: unknown) =>
-    logger.error(`Omnisend: ${description} failed: ${maskPiiInText(error instanceof Error ? error.message : String(error))}`)
-  try {
+  await runSafely(container, description, async () => {
     const { errors } = await workflow(container).run({ input, throwOnError: false })
-    errors.forEach(({ error }) => report(error))
-  } catch (error) {
-    report(error)
-  }
+    errors.forEach(({ error }) => reportFailure(container, description, error))
+  })
 }
