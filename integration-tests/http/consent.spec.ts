@@ -129,15 +129,15 @@ medusaIntegrationTestRunner({
       // The guest checked out first and was synced; then the same person registered with consent.
       const [guest] = await customers.createCustomers([{ email: "shared@example.com", first_name: "Guest", has_account: false }])
       await api.post(`/admin/omnisend/customers/${guest.id}/sync`, {}, admin)
-      const { data } = await afterSync("customer.created", () =>
-        api.post(
-          "/admin/customers",
-          { email: "shared@example.com", first_name: "Registered", metadata: { email_marketing_consent: true } },
-          admin
-        )
+      const publishableKey = await createPublishableKey(container)
+      await afterSync("customer.created", () =>
+        registerStorefrontCustomer(api, publishableKey, {
+          email: "shared@example.com",
+          first_name: "Registered",
+          metadata: { email_marketing_consent: true },
+        })
       )
       expect(emailChannel("shared@example.com").status).toBe("subscribed")
-      await customers.updateCustomers(data.customer.id, { has_account: true })
 
       const guestSync = await api.post(`/admin/omnisend/customers/${guest.id}/sync`, {}, admin)
       expect(guestSync.data.outcome).toEqual({ state: "skipped", reason: expect.stringContaining("registered customer") })
