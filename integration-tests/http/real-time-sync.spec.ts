@@ -4,6 +4,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { OMNISEND_MODULE } from "../../src/modules/omnisend"
 import type { OmnisendModuleService } from "../../src/modules/omnisend"
 import { OMNISEND_CUSTOMER_SYNC_REQUESTED } from "../../src/workflows/omnisend-events"
+import { syncCustomerToOmnisendWorkflow } from "../../src/workflows/sync-customer-to-omnisend"
 import { NO_CONSENT_STATUS_DATE } from "../../src/mapping"
 import { createAdminHeaders } from "../helpers/admin-session"
 import { createPublishableKey, registerStorefrontCustomer } from "../helpers/storefront-customer"
@@ -191,6 +192,17 @@ medusaIntegrationTestRunner({
         emulator().state.clearRequests()
         return data.customer
       }
+
+      it("two syncs of one customer at once run one after the other: one PATCH, not two", async () => {
+        const customer = await createCustomer({ email: "locked@example.com", first_name: "One" })
+        // Changed without an event, then synced twice at once while Omnisend is slow.
+        await container.resolve(Modules.CUSTOMER).updateCustomers(customer.id, { first_name: "Two" })
+        emulator().configure({ faults: { latencyMs: 300 } })
+        const sync = () => syncCustomerToOmnisendWorkflow(container).run({ input: { customer_id: customer.id } })
+        await Promise.all([sync(), sync()])
+        expect(omnisendCalls().filter((call) => call.method === "PATCH")).toHaveLength(1)
+        expect(emulator().state.contactByEmail("locked@example.com")!.firstName).toBe("Two")
+      })
 
       it("POST /admin/customers/:id patches only the changed fields", async () => {
         const customer = await createCustomer({ email: "patch@example.com", first_name: "Old", last_name: "Name" })

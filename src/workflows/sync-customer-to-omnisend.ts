@@ -21,15 +21,18 @@ export interface SyncCustomerToOmnisendInput {
 export const syncCustomerToOmnisendWorkflow = createWorkflow(
   SYNC_CUSTOMER_TO_OMNISEND_WORKFLOW,
   (input: SyncCustomerToOmnisendInput) => {
+    // One value for acquiring and releasing: a transform of another transform's output would see it
+    // undefined here, and the lock would silently take no key.
     const lock = transform({ input }, ({ input }) => ({
       key: customerSyncLockKey(input.customer_id),
       ownerId: randomUUID(),
       // Also when run from another workflow (guests on order.placed): the lock is what orders runs.
       executeOnSubWorkflow: true,
+      timeout: 60,
+      ttl: 120,
+      retryInterval: 0.05,
     }))
-    acquireLockStep(
-      transform({ lock }, ({ lock }) => ({ ...lock, timeout: 60, ttl: 120, retryInterval: 0.05 }))
-    )
+    acquireLockStep(lock)
 
     const context = loadCustomerSyncContextStep(input)
     const outcome = sendContactToOmnisendStep(context)
