@@ -36,6 +36,11 @@ export const omnisendOptionsSchema = z.object({
   birthdateKey: z.string().min(1).optional(),
   genderKey: z.string().min(1).optional(),
   sendWelcomeMessage: z.boolean().default(false),
+  /**
+   * Send the chosen address's phone when the customer has none of their own, always nonSubscribed:
+   * it may be someone else's (a gift recipient), and SMS consent belongs to the customer's own phone.
+   */
+  sendAddressPhone: z.boolean().default(false),
   /** Omnisend has no contact delete: keep the contact, or unsubscribe both channels. */
   customerDeletedAction: z.enum(["keep", "unsubscribe"]).default("keep"),
   /** Cron of the job that backfills customers never synced or changed since; read when the store boots. */

@@ -23,6 +23,7 @@ export function syncSettingsFromOptions(options: OmnisendPluginOptions): Omnisen
       birthdateKey: options.birthdateKey,
       genderKey: options.genderKey,
       sendWelcomeMessage: options.sendWelcomeMessage,
+      sendAddressPhone: options.sendAddressPhone,
     },
     customerDeletedAction: options.customerDeletedAction,
     backfillScheduleEnabled: options.backfillScheduleEnabled,

@@ -1,4 +1,5 @@
 import { InvalidOmnisendOptionsError, parseOmnisendOptions } from "../options"
+import { syncSettingsFromOptions } from "../sync-settings"
 
 describe("parseOmnisendOptions", () => {
   it("fills Omnisend's documented defaults", () => {
@@ -41,5 +42,10 @@ describe("parseOmnisendOptions", () => {
     expect(message).toContain("requestTimeoutMs:")
     expect(message).toContain("customerDeletedAction:")
     expect(message).not.toContain("ftp://x")
+  })
+
+  it("sends address phones only when asked, and hands the choice to the mapping", () => {
+    expect(syncSettingsFromOptions(parseOmnisendOptions({})).mapping.sendAddressPhone).toBe(false)
+    expect(syncSettingsFromOptions(parseOmnisendOptions({ sendAddressPhone: true })).mapping.sendAddressPhone).toBe(true)
   })
 })
