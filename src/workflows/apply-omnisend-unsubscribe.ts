@@ -21,12 +21,17 @@ export type ApplyOmnisendUnsubscribeInput = PlanOmnisendUnsubscribeInput
 export const applyOmnisendUnsubscribeWorkflow = createWorkflow(
   APPLY_OMNISEND_UNSUBSCRIBE_WORKFLOW,
   (input: ApplyOmnisendUnsubscribeInput) => {
+    // One value for acquiring and releasing, as the customer's sync takes it: a transform of this
+    // transform's output would see it undefined, and the lock would silently take no key.
     const lock = transform({ input }, ({ input }) => ({
       key: customerSyncLockKey(input.customer_id),
       ownerId: randomUUID(),
       executeOnSubWorkflow: true,
+      timeout: 60,
+      ttl: 120,
+      retryInterval: 0.05,
     }))
-    acquireLockStep(transform({ lock }, ({ lock }) => ({ ...lock, timeout: 60, ttl: 120, retryInterval: 0.05 })))
+    acquireLockStep(lock)
 
     const plan = planOmnisendUnsubscribeStep(input)
     when("customer-takes-omnisend-unsubscribe", { plan }, ({ plan }) => plan.action === "apply").then(() => {
