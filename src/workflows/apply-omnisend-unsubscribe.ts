@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto"
 import { acquireLockStep, releaseLockStep, updateCustomersWorkflow } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { customerSyncLockKey } from "./customer-sync-lock-key"
+import { customerSyncLock } from "./customer-sync-lock"
 import { planOmnisendUnsubscribeStep, type PlanOmnisendUnsubscribeInput } from "./steps/plan-omnisend-unsubscribe"
 import { recordOmnisendUnsubscribeInLedgerStep } from "./steps/record-omnisend-unsubscribe-in-ledger"
 
@@ -21,16 +20,7 @@ export type ApplyOmnisendUnsubscribeInput = PlanOmnisendUnsubscribeInput
 export const applyOmnisendUnsubscribeWorkflow = createWorkflow(
   APPLY_OMNISEND_UNSUBSCRIBE_WORKFLOW,
   (input: ApplyOmnisendUnsubscribeInput) => {
-    // One value for acquiring and releasing, as the customer's sync takes it: a transform of this
-    // transform's output would see it undefined, and the lock would silently take no key.
-    const lock = transform({ input }, ({ input }) => ({
-      key: customerSyncLockKey(input.customer_id),
-      ownerId: randomUUID(),
-      executeOnSubWorkflow: true,
-      timeout: 60,
-      ttl: 120,
-      retryInterval: 0.05,
-    }))
+    const lock = transform({ input }, ({ input }) => customerSyncLock(input.customer_id))
     acquireLockStep(lock)
 
     const plan = planOmnisendUnsubscribeStep(input)

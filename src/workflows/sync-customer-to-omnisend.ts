@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto"
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { customerSyncLockKey } from "./customer-sync-lock-key"
+import { customerSyncLock } from "./customer-sync-lock"
 import { loadCustomerSyncContextStep } from "./steps/load-customer-sync-context"
 import { recordSyncOutcomeStep } from "./steps/record-sync-outcome"
 import { sendContactToOmnisendStep } from "./steps/send-contact-to-omnisend"
@@ -21,17 +20,7 @@ export interface SyncCustomerToOmnisendInput {
 export const syncCustomerToOmnisendWorkflow = createWorkflow(
   SYNC_CUSTOMER_TO_OMNISEND_WORKFLOW,
   (input: SyncCustomerToOmnisendInput) => {
-    // One value for acquiring and releasing: a transform of another transform's output would see it
-    // undefined here, and the lock would silently take no key.
-    const lock = transform({ input }, ({ input }) => ({
-      key: customerSyncLockKey(input.customer_id),
-      ownerId: randomUUID(),
-      // Also when run from another workflow (guests on order.placed): the lock is what orders runs.
-      executeOnSubWorkflow: true,
-      timeout: 60,
-      ttl: 120,
-      retryInterval: 0.05,
-    }))
+    const lock = transform({ input }, ({ input }) => customerSyncLock(input.customer_id))
     acquireLockStep(lock)
 
     const context = loadCustomerSyncContextStep(input)
