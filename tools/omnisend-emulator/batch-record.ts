@@ -1,4 +1,4 @@
-import type { BatchItemResult, BatchStatus, EmulatedContact } from "./types"
+import type { BatchItemResult, EmulatedBatch, EmulatedContact } from "./types"
 
 /** What the emulator keeps of a batch; the answers and the state copies are rendered from it. */
 
@@ -18,19 +18,9 @@ export interface BatchResultOrder {
   responses: number[]
 }
 
-export interface BatchRecord {
-  batchID: string
-  method: string
-  endpoint: string
-  status: BatchStatus
-  totalCount: number
-  finishedCount: number
-  errorsCount: number
-  createdAt: string
+export interface BatchRecord extends Omit<EmulatedBatch, "items"> {
   /** createdAt as a number, for the retention check on every read. */
   createdAtMs: number
-  startedAt?: string
-  endedAt?: string
   items: BatchItemRecord[]
   nextItem: number
   /** Set on the tick after the batch went inProgress, so that state is observable for one tick. */
