@@ -7,7 +7,7 @@ import { customerSyncLockKey } from "../../src/workflows/customer-sync-lock"
 import type { OmnisendModuleService } from "../../src/modules/omnisend"
 import { createAdminHeaders } from "../helpers/admin-session"
 import { createPublishableKey, registerStorefrontCustomer } from "../helpers/storefront-customer"
-import { useOmnisendEmulator } from "../helpers/use-omnisend-emulator"
+import { expectResubscription, useOmnisendEmulator } from "../helpers/use-omnisend-emulator"
 
 jest.setTimeout(180_000)
 
@@ -147,6 +147,7 @@ medusaIntegrationTestRunner({
       expect(await ledgerOf(ada.id)).toBeUndefined()
       expect(writeCalls()).toEqual([])
 
+      expectResubscription("ada@example.com")
       await afterSync("customer.updated", () => api.post(`/admin/customers/${ada.id}`, { last_name: "Lovelace" }, admin))
       expect(emailChannelOf("ada@example.com")).toEqual({ status: "subscribed", statusDate: OPTED_IN_AGAIN_AT })
     })

@@ -40,6 +40,7 @@ export function upsertContact(store: ContactStore, input: ContactInput, now: str
   }
   const contact = existing ?? createContact(store, input.createdAt ?? now)
   for (const identifier of accepted) applyIdentifier(store, contact, identifier, now)
+  auditWelcome(store, contact, accepted, existing !== undefined, "POST")
   recordIgnored(contact, ignored)
   applyProfile(contact, input, now, UPSERT_SEMANTICS)
   return { ok: true, contact }
@@ -65,6 +66,7 @@ export function patchContact(
       applyIdentifier(store, contact, identifier, now)
     }
   }
+  auditWelcome(store, contact, input.identifiers, true, "PATCH")
   recordIgnored(contact, ignored)
   applyProfile(contact, input, now, semantics)
   return contact
@@ -108,8 +110,18 @@ function applyIdentifier(store: ContactStore, contact: EmulatedContact, input: I
   const channel: Channel = input.type === "email" ? "email" : "sms"
   const incoming = input.channels[channel]
   if (!incoming) return
-  const kept = latestStatus(identifier.channels[channel], incoming, now)
+  const stored = identifier.channels[channel]
+  const kept = latestStatus(stored, incoming, now)
   identifier.channels[channel] = kept
+  if (stored?.status === "unsubscribed" && kept.status === "subscribed") {
+    store.consentAudit.push({
+      kind: "resubscribed",
+      channel,
+      id: identifier.id,
+      unsubscribedAt: stored.statusDate,
+      subscribedAt: kept.statusDate,
+    })
+  }
   recordOptIn(contact, channel, kept)
 }
 
@@ -135,6 +147,21 @@ function recordOptIn(contact: EmulatedContact, channel: Channel, state: ChannelS
   if (state.status !== "subscribed") return
   if (contact.optIns.some((optIn) => optIn.channel === channel)) return
   contact.optIns.push({ channel, date: state.statusDate })
+}
+
+// Emulator-only: the welcome messages a real Omnisend would send, for suite-wide checks.
+function auditWelcome(
+  store: ContactStore,
+  contact: EmulatedContact,
+  identifiers: IdentifierInput[],
+  contactExisted: boolean,
+  via: "POST" | "PATCH"
+): void {
+  for (const identifier of identifiers) {
+    if (identifier.type !== "email" || !identifier.sendWelcomeMessage) continue
+    const subscribed = contact.identifiers.find((held) => held.type === "email")?.channels.email?.status === "subscribed"
+    store.consentAudit.push({ kind: "welcome", email: identifier.id, contactExisted, subscribed, via })
+  }
 }
 
 function recordIgnored(contact: EmulatedContact, ignored: IgnoredIdentifier[]): void {

@@ -1,4 +1,4 @@
-import type { ChannelStatus, EmulatedContact, IdentifierType } from "./types"
+import type { ChannelStatus, ConsentAuditEvent, EmulatedContact, IdentifierType } from "./types"
 
 export interface ContactPageQuery {
   limit: number
@@ -22,6 +22,8 @@ export class ContactStore {
   private readonly positionById = new Map<string, number>()
   private readonly byEmail = new Map<string, EmulatedContact>()
   private readonly byPhone = new Map<string, EmulatedContact>()
+  /** Emulator-only: see EmulatorState.consentAudit. */
+  readonly consentAudit: ConsentAuditEvent[] = []
 
   add(contact: EmulatedContact): void {
     this.positionById.set(contact.contactID, this.ordered.length)
@@ -77,6 +79,7 @@ export class ContactStore {
     this.positionById.clear()
     this.byEmail.clear()
     this.byPhone.clear()
+    this.consentAudit.length = 0
   }
 }
 

@@ -125,6 +125,7 @@ export async function startOmnisendEmulator(options: OmnisendEmulatorOptions = {
     batches: () => processor.all(),
     requests: () => log.list(),
     clearRequests: () => log.clear(),
+    consentAudit: () => store.consentAudit.map((event) => ({ ...event })),
     seedContact: (body) => {
       const outcome = postContact(store, body, new Date().toISOString())
       if (!outcome.ok) throw new Error(`seedContact: invalid contact: ${JSON.stringify(outcome.response.body)}`)

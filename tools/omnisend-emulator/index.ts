@@ -9,6 +9,7 @@ export type {
   BatchItemResult,
   BatchOptions,
   ChannelStatus,
+  ConsentAuditEvent,
   EmulatedBatch,
   EmulatedContact,
   EmulatorState,

@@ -123,7 +123,16 @@ export interface EmulatorState {
   clearRequests(): void
   /** Inserts as if POST /contacts was called; throws on an invalid body. */
   seedContact(body: unknown): EmulatedContact
+  /**
+   * What a marketing sync must never do by accident, for suite-wide checks: each re-subscription of
+   * an unsubscribed channel and each welcome message asked for, in order. Emptied by reset().
+   */
+  consentAudit(): ConsentAuditEvent[]
 }
+
+export type ConsentAuditEvent =
+  | { kind: "resubscribed"; channel: Channel; id: string; unsubscribedAt: string; subscribedAt: string }
+  | { kind: "welcome"; email: string; contactExisted: boolean; subscribed: boolean; via: "POST" | "PATCH" }
 
 export type ChannelStatus = "subscribed" | "unsubscribed" | "nonSubscribed"
 

@@ -19,6 +19,7 @@ export interface IdentifierInput {
   type: IdentifierType
   id: string
   channels: { email?: ChannelInput; sms?: ChannelInput }
+  sendWelcomeMessage?: boolean
 }
 
 export const PROFILE_FIELDS = [
@@ -154,7 +155,9 @@ function validateIdentifier(
     }
   }
   if (messages.length > before) return undefined
-  return { type: type as IdentifierType, id: id as string, channels: parsedChannels }
+  const identifier: IdentifierInput = { type: type as IdentifierType, id: id as string, channels: parsedChannels }
+  if (sendWelcomeMessage === true) identifier.sendWelcomeMessage = true
+  return identifier
 }
 
 function validateIdentifiers(
