@@ -143,6 +143,20 @@ medusaIntegrationTestRunner({
       expect(guestSync.data.outcome).toEqual({ state: "skipped", reason: expect.stringContaining("registered customer") })
       expect(emulator().state.contactByEmail("shared@example.com")!.firstName).toBe("Registered")
 
+      // A backfill sends the registered customer, never the guest.
+      await api.post("/admin/omnisend/backfill", {}, admin)
+      for (let tries = 0; tries < 100; tries++) {
+        if ((await api.get("/admin/omnisend/backfill", admin)).data.run?.status === "completed") break
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      await emulator().waitForBatches()
+      const batchItems = emulator()
+        .state.requests()
+        .filter((request) => request.path === "/v3/batches" && request.method === "POST")
+        .flatMap((request) => (request.body as { items: Array<{ firstName?: string }> }).items)
+      expect(batchItems.map((item) => item.firstName)).not.toContain("Guest")
+      expect(emulator().state.contactByEmail("shared@example.com")!.firstName).toBe("Registered")
+
       await afterSync("customer.deleted", () => api.delete(`/admin/customers/${guest.id}`, admin))
       expect(emailChannel("shared@example.com").status).toBe("subscribed")
     })

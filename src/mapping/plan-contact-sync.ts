@@ -20,6 +20,10 @@ export interface LedgerEntryView {
 /** The ledger's mark for a contact deleted in Omnisend; only the merchant's Re-create lifts it. */
 export const CONTACT_DELETED_IN_OMNISEND = "OMNISEND_CONTACT_DELETED"
 
+/** Omnisend has one contact per email: a registered customer's data and consent win over a guest's. */
+export const GUEST_SHARES_CONTACT_REASON =
+  "a registered customer with the same email owns this Omnisend contact: their data and consent are sent, not this guest's"
+
 export const CONTACT_DELETED_REASON =
   "The contact was deleted in Omnisend (for example to honour an erasure request), so it is not " +
   "created again automatically. Use Re-create on the customer's Omnisend card to create it again."

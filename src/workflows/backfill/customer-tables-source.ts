@@ -10,6 +10,9 @@ import type { BackfillCustomer } from "./plan-backfill-item"
 // module's own reads do.
 const CUSTOMER_COLUMNS = `
   c.id, c.email, c.first_name, c.last_name, c.phone, c.has_account, c.metadata, c.created_at, c.updated_at,
+  (c.has_account = false AND EXISTS (
+    SELECT 1 FROM customer r WHERE r.email = c.email AND r.has_account = true AND r.deleted_at IS NULL
+  )) AS shadowed_by_registered,
   COALESCE((
     SELECT json_agg(json_build_object(
              'id', a.id, 'address_1', a.address_1, 'address_2', a.address_2, 'city', a.city,

@@ -1,4 +1,5 @@
 import {
+  GUEST_SHARES_CONTACT_REASON,
   hashSnapshot,
   planContactSync,
   type ContactMappingConfig,
@@ -10,7 +11,11 @@ import {
 import type { CreateContactRequest } from "../../modules/omnisend/client"
 import type { BackfillPendingSync } from "./backfill-types"
 
-export type BackfillCustomer = MedusaCustomerInput & { updated_at: Date | string }
+export type BackfillCustomer = MedusaCustomerInput & {
+  updated_at: Date | string
+  /** A guest whose email a registered customer has: that customer's contact, not the guest's. */
+  shadowed_by_registered?: boolean
+}
 
 export type BackfillItemPlan =
   /** A batch item: the full contact (batches only POST, which upserts by email). */
@@ -53,6 +58,9 @@ export function planBackfillItem(
   config: ContactMappingConfig,
   now: Date
 ): BackfillItemPlan {
+  if (customer.shadowed_by_registered) {
+    return { kind: "skip", reason: GUEST_SHARES_CONTACT_REASON }
+  }
   const plan = planContactSync(customer, ledger, config, now)
   switch (plan.action) {
     case "skip":

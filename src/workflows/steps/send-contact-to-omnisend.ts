@@ -3,6 +3,7 @@ import {
   CONTACT_DELETED_IN_OMNISEND,
   CONTACT_DELETED_REASON,
   findIgnoredIdentifiers,
+  GUEST_SHARES_CONTACT_REASON,
   planContactSync,
   type ContactSnapshot,
   type ContactSyncPlan,
@@ -150,9 +151,6 @@ export async function sendContactSyncPlan(plan: ContactSyncPlan, client: Contact
 
 type PreviousContact = { contact_id: string; email: string | null }
 
-const GUEST_SHARES_CONTACT =
-  "a registered customer with the same email owns this Omnisend contact: their data and consent are sent, not this guest's"
-
 /**
  * After an email change the old contact stays in Omnisend with the old email, still subscribed if
  * it was. A consent change sent to the current contact goes to every previous contact too, so an
@@ -204,7 +202,7 @@ export const sendContactToOmnisendStep = createStep(
       return new StepResponse<ContactSyncOutcome>({ state: "customer_missing" })
     }
     if (context.registered_owner_id) {
-      return new StepResponse<ContactSyncOutcome>({ state: "skipped", reason: GUEST_SHARES_CONTACT })
+      return new StepResponse<ContactSyncOutcome>({ state: "skipped", reason: GUEST_SHARES_CONTACT_REASON })
     }
     const client = omnisend.getClient(settings.apiKey)!
     const plan = planContactSync(customer, ledger, settings.mapping, new Date())

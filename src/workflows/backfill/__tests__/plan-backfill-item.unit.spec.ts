@@ -81,6 +81,11 @@ describe("planBackfillItem", () => {
     })
   })
 
+  it("skips a guest whose email a registered customer has: the registered customer's data and consent win", () => {
+    const plan = planBackfillItem(customer({ has_account: false, shadowed_by_registered: true }), null, config, now)
+    expect(plan).toEqual({ kind: "skip", reason: expect.stringContaining("registered customer with the same email") })
+  })
+
   it("skips a customer that cannot become a contact, with the reason", () => {
     expect(planBackfillItem(customer({ email: "  " }), null, config, now)).toEqual({ kind: "skip", reason: "customer has no email" })
   })
