@@ -42,7 +42,7 @@ export interface BackfillRunnerOptions {
   pageSize?: number
   /** Batches sent whose results are not applied yet; polling them overlaps with reading and packing. */
   maxInFlight?: number
-  /** Sends per customer in one run when Omnisend answers 408/429/503 or stops the batch. */
+  /** Sends per customer in one run when Omnisend answers 403/408/429/503 or stops the batch. */
   maxAttempts?: number
   /** Batch limits; the client's adapter's when not given. */
   maxBatchItems?: number

@@ -44,7 +44,7 @@ export interface BackfillReport {
   failed: Record<string, number>
   /** Contacts sent (or that would be sent) with the channel subscribed. */
   subscribed: { email: number; sms: number }
-  /** Items sent again after Omnisend answered 408, 429 or 503 for them, or stopped their batch. */
+  /** Items sent again after Omnisend answered 403, 408, 429 or 503 for them, or stopped their batch. */
   resent: number
   stopped_batches: number
 }

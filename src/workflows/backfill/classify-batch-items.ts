@@ -40,7 +40,7 @@ function emailOf(request: ItemRequest): string | undefined {
 /**
  * Reads Omnisend's per-item results of a batch back onto the customers it carried: by the
  * `medusa_customer_id` custom property every contact is sent with, else by email. Failures become
- * the same typed errors the client throws, so "retryable" means the same everywhere (408, 429, 5xx).
+ * the same typed errors the client throws, so "retryable" means the same everywhere (403 on data, 408, 429, 5xx).
  */
 export function classifyBatchItems(
   items: BatchItem[],
