@@ -168,6 +168,10 @@ medusaIntegrationTestRunner({
       expect(shown.data.entry).toEqual(
         expect.objectContaining({ state: "synced", contact_id: null, contact_id_note: expect.stringContaining("next sync") })
       )
+      // The next sync sends nothing new and records the id with one look-up.
+      const resynced = await api.post(`/admin/omnisend/customers/${synced[0].customer_id}/sync`, {}, admin)
+      expect(resynced.data.outcome).toEqual({ state: "synced", sent: "none" })
+      expect(resynced.data.entry.contact_id).toBe(contactByEmail.get(synced[0].email!)!.contactID)
       // Every batch finished without a failed item, so their items were never read (Omnisend names
       // contact ids only there): the ledger says so, and the admin shows why.
       const calls = emulator().state.requests().map((request) => `${request.method} ${request.path}`)

@@ -104,6 +104,8 @@ export async function startE2eStore({ omnisendApiUrl, logDir, secrets, log }: E2
     OMNISEND_API_URL: omnisendApiUrl,
     // No scheduled backfill racing the one the test starts; the page shows the setting read-only.
     OMNISEND_BACKFILL_SCHEDULE_ENABLED: "false",
+    // Its cron (every 30 minutes) would fire in the middle of a test and take the faults it queues.
+    OMNISEND_UNSUBSCRIBE_SYNC_ENABLED: "false",
     PORT: String(port),
   })
   const processOptions = { cwd: storeDir, env, logFile, redact }

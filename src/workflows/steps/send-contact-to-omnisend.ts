@@ -44,7 +44,7 @@ export type ContactSyncOutcome =
     }
   | { state: "failed"; error: SyncFailure; warnings: MappingWarning[] }
 
-type ContactWriter = Pick<OmnisendClient, "createContact" | "patchContact" | "getContact">
+type ContactWriter = Pick<OmnisendClient, "createContact" | "patchContact" | "getContact" | "findContactByEmail">
 
 /**
  * What Omnisend holds after a write: a phone it ignored (another contact owns it) is recorded as
@@ -115,6 +115,19 @@ async function findIgnoredPhone(
 }
 
 /**
+ * A contact a batch created has no id in the ledger (Omnisend names ids only for failed batch
+ * items). When nothing else is sent, one look-up by email records it; a failed look-up leaves it
+ * unknown for the next sync.
+ */
+async function lookUpContactId(client: ContactWriter, email: string): Promise<string | null> {
+  try {
+    return (await client.findContactByEmail(email))?.contactID ?? null
+  } catch {
+    return null
+  }
+}
+
+/**
  * Carries out a sync plan against Omnisend. Never throws for Omnisend's answers: a failure becomes
  * an outcome for the ledger, so one bad customer never stalls the event bus or other customers.
  */
@@ -125,7 +138,7 @@ export async function sendContactSyncPlan(plan: ContactSyncPlan, client: Contact
     case "held":
       return { state: "held", reason: plan.reason }
     case "none":
-      return synced("none", plan.contactId, plan.mapped, [])
+      return synced("none", plan.contactId ?? (await lookUpContactId(client, plan.mapped.snapshot.email.id)), plan.mapped, [])
     case "create":
       try {
         const created = await client.createContact(plan.body)
