@@ -3,7 +3,7 @@ import type {
   CustomPropertyValue,
   PatchContactRequest,
 } from "../modules/omnisend/client/schemas"
-import type { SnapshotProfile, ContactSnapshot } from "./contact-snapshot"
+import { SNAPSHOT_PROFILE_FIELDS, type ContactSnapshot, type SnapshotProfile } from "./contact-snapshot"
 import { emailChanged } from "./email-changed"
 import type { ConsentDecisions, MappedContact } from "./map-customer-to-contact"
 
@@ -22,7 +22,7 @@ const CLEARABLE: ReadonlySet<ProfileField> = new Set<ClearableField>([
   "postalCode",
   "country",
 ])
-const PROFILE_FIELDS: ProfileField[] = [...CLEARABLE, "countryCode", "birthdate", "gender"]
+const PROFILE_FIELDS = SNAPSHOT_PROFILE_FIELDS.filter((field): field is ProfileField => field !== "createdAt")
 
 function diffField<K extends ProfileField>(
   patch: PatchContactRequest,
