@@ -1,5 +1,5 @@
 import { ConfigModule, Logger } from "@medusajs/framework/types"
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { isProduction, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { OmnisendClient } from "./client"
 import type { AccountResponse } from "./client"
 import BackfillRun from "./models/backfill-run"
@@ -11,7 +11,7 @@ import { AdminSettingField, findLockedSettings } from "./settings/admin-settings
 import { ApiKeyCipher, createApiKeyCipher } from "./settings/api-key-cipher"
 import { apiKeyLast4 } from "./settings/api-key-last4"
 import { applyStoredSettings, OmnisendSettingsRecord, StoredConsentKeys } from "./settings/apply-stored-settings"
-import { resolveEncryptionSecret } from "./settings/encryption-secret"
+import { judgeEncryptionSecret, resolveEncryptionSecret, WeakEncryptionSecretError } from "./settings/encryption-secret"
 import type { ApiKeyStatus, ResolvedOmnisendSettings } from "./settings/resolved-settings"
 import { OmnisendSyncSettings, syncSettingsFromOptions } from "./sync-settings"
 
@@ -77,6 +77,7 @@ class OmnisendModuleService extends MedusaService({
   protected readonly logger_: Logger
   protected readonly locked_: AdminSettingField[]
   private readonly cipher_: ApiKeyCipher | null
+  private readonly cipherRefusal_: WeakEncryptionSecretError | null = null
   private clients_ = new Map<string, OmnisendClient>()
   private reportedUnreadableKey_: string | null = null
 
@@ -87,7 +88,17 @@ class OmnisendModuleService extends MedusaService({
     this.options_ = parseOmnisendOptions(options)
     this.locked_ = findLockedSettings(options)
     const secret = resolveEncryptionSecret(this.options_, readConfigModule(container))
-    this.cipher_ = secret ? createApiKeyCipher(secret.secret) : null
+    const verdict = secret && judgeEncryptionSecret(secret, isProduction())
+    if (verdict && "refused" in verdict) {
+      // Refused only where the key is encrypted: a store whose key comes from medusa-config.ts still boots and syncs.
+      this.cipherRefusal_ = verdict.refused
+      this.cipher_ = null
+    } else {
+      if (verdict?.warning) {
+        this.logger_.warn(verdict.warning)
+      }
+      this.cipher_ = verdict ? createApiKeyCipher(verdict.accepted.secret) : null
+    }
   }
 
   getOptions(): OmnisendPluginOptions {
@@ -221,6 +232,9 @@ class OmnisendModuleService extends MedusaService({
   }
 
   private requireCipher_(): ApiKeyCipher {
+    if (this.cipherRefusal_) {
+      throw this.cipherRefusal_
+    }
     if (!this.cipher_) {
       throw new MedusaError(
         MedusaError.Types.UNEXPECTED_STATE,
