@@ -10,8 +10,10 @@ import { normalizeEmail } from "./normalize-email"
 import { normalizePhone } from "./normalize-phone"
 import { parseBirthdate } from "./parse-birthdate"
 import { parseGender } from "./parse-gender"
-import { pickContactAddress } from "./pick-contact-address"
-import { resolveChannelConsent, type ChannelConsentDecision } from "./resolve-channel-consent"
+import { contactAddressFields, pickContactAddress } from "./pick-contact-address"
+import { purchaseHistoryProperties } from "./purchase-history-properties"
+import type { ChannelConsentDecision } from "./resolve-channel-consent"
+import { resolveConsentWithCheckout } from "./resolve-checkout-consent"
 import { sanitizeCustomProperties } from "./sanitize-custom-properties"
 
 /** What the ledger knows about the customer before this sync. */
@@ -89,45 +91,63 @@ export function mapCustomerToContact(
 
   const warnings: MappingWarning[] = []
   const metadata = customer.metadata
-  const address = pickContactAddress(customer.addresses)
+  const orders = customer.orders ?? null
+  // What the customer record holds wins; a guest's (or an empty profile's) details come from their
+  // latest order: its billing address, else its shipping address.
+  const orderAddress = orders?.address ?? null
+  const ownAddress = pickContactAddress(customer.addresses)
+  const address = ownAddress ?? (orderAddress ? { source: orderAddress, fields: contactAddressFields(orderAddress) } : null)
 
-  // Only the customer's own phone carries their SMS consent. An address phone may be someone else's
-  // (a gift recipient): it is sent only when the merchant asks, and never with SMS consent. An
-  // invalid own phone is dropped, not swapped for an address phone.
+  // Only the customer's own phone carries their SMS consent. A customer address phone may be someone
+  // else's (a gift recipient): it is sent only when the merchant asks, and never with SMS consent.
+  // An order's phone is the one the buyer gave at checkout; it carries SMS consent only when that
+  // checkout stated it. An invalid own phone is dropped, not swapped for another phone.
   const customerPhone = trimmed(customer.phone)
   const ownPhone = customerPhone !== undefined
-  const phoneCandidate = ownPhone ? customerPhone : config.sendAddressPhone ? address?.source.phone : undefined
-  const phoneResult = normalizePhone(phoneCandidate, address?.source.country_code)
+  const orderPhone = trimmed(orderAddress?.phone ?? null)
+  const addressPhone = config.sendAddressPhone ? ownAddress?.source.phone : undefined
+  const phoneCandidate = customerPhone ?? orderPhone ?? addressPhone ?? undefined
+  const phoneCountry = ownPhone ? address?.source.country_code : orderPhone ? orderAddress?.country_code : address?.source.country_code
+  const phoneResult = normalizePhone(phoneCandidate, phoneCountry)
   // Without any phone the evidence is still remembered, for the day the customer adds their own.
   const smsConsentApplies = ownPhone || phoneResult.phone === null
   if (phoneResult.phone === null && phoneResult.reason) {
     warnings.push({ code: "invalid_phone", message: `${phoneResult.reason}; phone left out` })
   }
   const phone = phoneResult.phone
+  const checkoutSms = orders?.sms_consent ?? null
+  const checkoutSmsPhone = checkoutSms ? normalizePhone(trimmed(checkoutSms.phone ?? null), checkoutSms.country_code).phone : null
+  const checkoutSmsApplies = phone !== null && checkoutSmsPhone === phone
 
   const { consentKeys } = config
   const seenAt = customer.updated_at ? new Date(customer.updated_at) : undefined
   const customerCreatedAt = new Date(customer.created_at)
-  const emailDecision = resolveChannelConsent({
-    value: readMetadata(metadata, consentKeys.email),
-    valueAt: readMetadata(metadata, consentKeys.emailAt),
-    memory: ledger.consent?.email,
-    identifier: email,
-    contactExists: ledger.contactExists,
-    now,
-    seenAt,
-    createdAt: customerCreatedAt,
-  })
-  const smsDecision = resolveChannelConsent({
-    value: smsConsentApplies ? readMetadata(metadata, consentKeys.sms) : undefined,
-    valueAt: smsConsentApplies ? readMetadata(metadata, consentKeys.smsAt) : undefined,
-    memory: ledger.consent?.sms,
-    identifier: phone,
-    contactExists: ledger.contactExists,
-    now,
-    seenAt,
-    createdAt: customerCreatedAt,
-  })
+  const emailDecision = resolveConsentWithCheckout(
+    {
+      value: readMetadata(metadata, consentKeys.email),
+      valueAt: readMetadata(metadata, consentKeys.emailAt),
+      memory: ledger.consent?.email,
+      identifier: email,
+      contactExists: ledger.contactExists,
+      now,
+      seenAt,
+      createdAt: customerCreatedAt,
+    },
+    orders?.email_consent ?? null
+  )
+  const smsDecision = resolveConsentWithCheckout(
+    {
+      value: smsConsentApplies ? readMetadata(metadata, consentKeys.sms) : undefined,
+      valueAt: smsConsentApplies ? readMetadata(metadata, consentKeys.smsAt) : undefined,
+      memory: ledger.consent?.sms,
+      identifier: phone,
+      contactExists: ledger.contactExists,
+      now,
+      seenAt,
+      createdAt: customerCreatedAt,
+    },
+    checkoutSmsApplies ? checkoutSms : null
+  )
 
   const emailIdentifier: ContactIdentifier = {
     type: "email",
@@ -168,9 +188,12 @@ export function mapCustomerToContact(
     warnings.push({ code: "invalid_created_at", message: "customer created_at is not a valid date; left out" })
   }
 
+  // A name comes whole from one person: the customer's, else the order's billing (or shipping) name.
+  const ownName = trimmed(customer.first_name) !== undefined || trimmed(customer.last_name) !== undefined
+  const nameSource = ownName ? customer : orderAddress ?? customer
   const profile = withoutUndefined({
-    firstName: trimmed(customer.first_name),
-    lastName: trimmed(customer.last_name),
+    firstName: trimmed(nameSource.first_name),
+    lastName: trimmed(nameSource.last_name),
     ...address?.fields,
     birthdate: birthdate?.ok ? birthdate.birthdate ?? undefined : undefined,
     gender: gender?.ok ? gender.gender ?? undefined : undefined,
@@ -190,7 +213,9 @@ export function mapCustomerToContact(
 
   const properties = sanitizeCustomProperties(metadata, config.customPropertyKeys, customer.id)
   warnings.push(...properties.warnings)
-  const { customProperties } = properties
+  const customProperties = orders
+    ? { ...properties.customProperties, ...purchaseHistoryProperties(orders.history) }
+    : properties.customProperties
 
   const snapshot: ContactSnapshot = {
     email: { id: email, status: emailDecision.status },

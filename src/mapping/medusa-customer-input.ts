@@ -1,3 +1,5 @@
+import type { CustomerOrderFacts } from "./customer-order-facts"
+
 /** One customer address as the workflow reads it with Medusa's Query. */
 export interface MedusaAddressInput {
   id: string
@@ -28,4 +30,9 @@ export interface MedusaCustomerInput {
   updated_at?: string | Date | null
   addresses?: MedusaAddressInput[] | null
   groups?: Array<{ name: string | null }> | null
+  /**
+   * What the customer's orders add (guest details, checkout consent, purchase history). Undefined
+   * when the caller did not read orders: then no purchase history is sent either.
+   */
+  orders?: CustomerOrderFacts | null
 }

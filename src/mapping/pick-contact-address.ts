@@ -11,8 +11,8 @@ export interface ContactAddressFields {
 }
 
 export interface PickedContactAddress {
-  /** The chosen Medusa address (its phone and country feed phone normalisation). */
-  source: MedusaAddressInput
+  /** The chosen address (its phone and country feed phone normalisation). */
+  source: Pick<MedusaAddressInput, "id" | "phone" | "country_code"> & AddressParts
   fields: ContactAddressFields
 }
 
@@ -50,7 +50,10 @@ function text(value: string | null): string | undefined {
   return trimmed ? trimmed : undefined
 }
 
-function toFields(address: MedusaAddressInput): ContactAddressFields {
+type AddressParts = Pick<MedusaAddressInput, "address_1" | "address_2" | "city" | "province" | "postal_code" | "country_code">
+
+/** The contact's location fields from any address (a customer's or an order's). */
+export function contactAddressFields(address: AddressParts): ContactAddressFields {
   const street = [text(address.address_1), text(address.address_2)]
     .filter((part) => part !== undefined)
     .join(", ")
@@ -76,5 +79,5 @@ export function pickContactAddress(
     latest(all.filter((address) => address.is_default_billing)) ??
     latest(all.filter((address) => address.is_default_shipping)) ??
     latest(all)
-  return source ? { source, fields: toFields(source) } : null
+  return source ? { source, fields: contactAddressFields(source) } : null
 }

@@ -1,8 +1,15 @@
 import type { CustomPropertyValue } from "../modules/omnisend/client/schemas"
 import type { MappingWarning } from "./mapping-warning"
+import { PURCHASE_HISTORY_PROPERTIES } from "./purchase-history-properties"
 
 /** Always set, so a contact in Omnisend can be traced back to its Medusa customer. */
 export const MEDUSA_CUSTOMER_ID_PROPERTY = "medusa_customer_id"
+
+/** Names the plugin writes itself; a merchant's metadata key never overrides them. */
+export const RESERVED_PROPERTY_NAMES: ReadonlySet<string> = new Set([
+  MEDUSA_CUSTOMER_ID_PROPERTY,
+  ...Object.values(PURCHASE_HISTORY_PROPERTIES),
+])
 
 const MAX_KEY_LENGTH = 128
 
@@ -47,7 +54,7 @@ export function sanitizeCustomProperties(
       continue
     }
     const name = sanitizePropertyKey(key)
-    if (name === "" || name === MEDUSA_CUSTOMER_ID_PROPERTY || properties.has(name)) {
+    if (name === "" || RESERVED_PROPERTY_NAMES.has(name) || properties.has(name)) {
       warnings.push({
         code: "custom_property_key_conflict",
         message:

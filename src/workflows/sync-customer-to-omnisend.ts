@@ -1,5 +1,6 @@
 import { acquireLockStep, releaseLockStep } from "@medusajs/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { syncedVersionAt } from "../mapping/synced-version-at"
 import { customerSyncLock } from "./customer-sync-lock"
 import { loadCustomerSyncContextStep } from "./steps/load-customer-sync-context"
 import { recordSyncOutcomeStep } from "./steps/record-sync-outcome"
@@ -27,7 +28,7 @@ export const syncCustomerToOmnisendWorkflow = createWorkflow(
     const outcome = sendContactToOmnisendStep(context)
     const recordInput = transform({ input, context, outcome }, ({ input, context, outcome }) => ({
       customer_id: input.customer_id,
-      customer_updated_at: context.customer?.updated_at ?? null,
+      customer_updated_at: context.customer ? syncedVersionAt(context.customer) : null,
       outcome,
     }))
     recordSyncOutcomeStep(recordInput)

@@ -1,5 +1,5 @@
 import { setTimeout as sleepFor } from "node:timers/promises"
-import { BatchPacker, type Batch, type ContactMappingConfig } from "../../mapping"
+import { BatchPacker, syncedVersionAt, type Batch, type ContactMappingConfig } from "../../mapping"
 import {
   computeRetryDelayMs,
   isRetryableOmnisendError,
@@ -325,7 +325,7 @@ export class BackfillRunner {
         this.state.processed++
       } else {
         const plan = planBackfillItem(customer, views.get(head.id) ?? null, this.options.mapping, now)
-        const customerUpdatedAt = new Date(customer.updated_at).toISOString()
+        const customerUpdatedAt = syncedVersionAt(customer) ?? new Date(customer.updated_at).toISOString()
         if (plan.kind === "send") {
           sends.push(plannedSend(head.id, plan.payload, plan.pending, { attempts: 1, fromKeyset: true, doneBefore: previous }))
         } else if (plan.kind === "skip") {
@@ -374,7 +374,7 @@ export class BackfillRunner {
         continue
       }
       const plan = planBackfillItem(customer, views.get(id) ?? null, this.options.mapping, now)
-      const customerUpdatedAt = new Date(customer.updated_at).toISOString()
+      const customerUpdatedAt = syncedVersionAt(customer) ?? new Date(customer.updated_at).toISOString()
       if (plan.kind === "send") {
         sends.push(plannedSend(id, plan.payload, plan.pending, { attempts: attempts + 1, fromKeyset: false, doneBefore: null }))
       } else {

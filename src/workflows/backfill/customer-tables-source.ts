@@ -1,4 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { ConsentKeys } from "../../mapping"
+import { ORDERS_CHANGED_AT_SQL, readCustomerOrderFacts } from "../orders/customer-order-facts-sql"
 import type { BackfillCustomerSource } from "./backfill-ports"
 import type { CustomerHead } from "./needs-backfill"
 import type { BackfillCustomer } from "./plan-backfill-item"
@@ -30,9 +32,20 @@ const CUSTOMER_COLUMNS = `
      WHERE gc.customer_id = c.id AND gc.deleted_at IS NULL
   ), '[]'::json) AS groups`
 
-/** The store's customers, page by page in id order (keyset pagination), straight from their tables. */
+/**
+ * The store's customers, page by page in id order (keyset pagination), straight from their tables,
+ * each with what its orders add (one more statement per page).
+ */
 export class CustomerTablesSource implements BackfillCustomerSource {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly consentKeys: Pick<ConsentKeys, "email" | "sms">
+  ) {}
+
+  private async withOrders(customers: BackfillCustomer[]): Promise<BackfillCustomer[]> {
+    const facts = await readCustomerOrderFacts(this.knex, customers.map((customer) => customer.id), this.consentKeys)
+    return customers.map((customer) => ({ ...customer, orders: facts.get(customer.id) ?? null }))
+  }
 
   async count(): Promise<number> {
     const { rows } = await this.knex.raw<{ rows: Array<{ count: string }> }>(
@@ -43,9 +56,9 @@ export class CustomerTablesSource implements BackfillCustomerSource {
 
   async readHeadsAfter(cursor: string | null, take: number): Promise<CustomerHead[]> {
     const { rows } = await this.knex.raw<{ rows: CustomerHead[] }>(
-      `SELECT id, updated_at FROM customer
-        WHERE deleted_at IS NULL AND (:cursor::text IS NULL OR id > :cursor)
-        ORDER BY id LIMIT :take`,
+      `SELECT c.id, GREATEST(c.updated_at, ${ORDERS_CHANGED_AT_SQL("c.id")}) AS updated_at FROM customer c
+        WHERE c.deleted_at IS NULL AND (:cursor::text IS NULL OR c.id > :cursor)
+        ORDER BY c.id LIMIT :take`,
       { cursor, take }
     )
     return rows
@@ -58,7 +71,7 @@ export class CustomerTablesSource implements BackfillCustomerSource {
         ORDER BY c.id LIMIT :take`,
       { cursor, take }
     )
-    return rows
+    return this.withOrders(rows)
   }
 
   async readByIds(ids: string[]): Promise<BackfillCustomer[]> {
@@ -71,6 +84,6 @@ export class CustomerTablesSource implements BackfillCustomerSource {
         ORDER BY c.id`,
       { ids }
     )
-    return rows
+    return this.withOrders(rows)
   }
 }

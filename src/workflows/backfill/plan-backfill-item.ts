@@ -7,6 +7,7 @@ import {
   type LedgerEntryView,
   type MappedContact,
   type MedusaCustomerInput,
+  syncedVersionAt,
 } from "../../mapping"
 import type { CreateContactRequest } from "../../modules/omnisend/client"
 import type { BackfillPendingSync } from "./backfill-types"
@@ -40,7 +41,7 @@ function pendingSync(
     hash: hashSnapshot(mapped.snapshot),
     consent: mapped.consent,
     address_id: mapped.addressId,
-    customer_updated_at: new Date(customer.updated_at).toISOString(),
+    customer_updated_at: syncedVersionAt(customer) ?? new Date(customer.updated_at).toISOString(),
     warnings: mapped.warnings,
     replaces,
   }

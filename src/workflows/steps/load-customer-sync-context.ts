@@ -4,6 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { LedgerEntryView, MedusaCustomerInput } from "../../mapping"
 import { OMNISEND_MODULE } from "../../modules/omnisend"
 import type { OmnisendModuleService } from "../../modules/omnisend"
+import { readCustomerOrderFacts } from "../orders/customer-order-facts-sql"
 
 export const CUSTOMER_SYNC_FIELDS = [
   "id",
@@ -46,22 +47,27 @@ async function registeredOwner(query: Pick<RemoteQueryFunction, "graph">, email:
   return (data[0] as { id: string } | undefined)?.id ?? null
 }
 
-/** Reads the customer (with Query, addresses and groups) and its ledger entry. */
+/** Reads the customer (with Query, addresses and groups), what its orders add, and its ledger entry. */
 export const loadCustomerSyncContextStep = createStep(
   "load-customer-sync-context",
   async (input: { customer_id: string }, { container }) => {
     const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    // Only the consent keys leave the settings: this step's output may be stored, the key may not.
+    const { consentKeys } = (await omnisend.getSyncSettings()).mapping
 
-    const [{ data: customers }, [entry]] = await Promise.all([
+    const [{ data: customers }, [entry], orderFacts] = await Promise.all([
       query.graph({ entity: "customer", fields: CUSTOMER_SYNC_FIELDS, filters: { id: input.customer_id } }),
       omnisend.listSyncLedgerEntries(
         { customer_id: input.customer_id },
         { select: ["id", "contact_id", "email", "last_sent", "consent", "last_error_code", "previous_contacts"] }
       ),
+      readCustomerOrderFacts(pg, [input.customer_id], consentKeys),
     ])
 
-    const customer = (customers[0] as SyncCustomer | undefined) ?? null
+    const found = customers[0] as SyncCustomer | undefined
+    const customer = found ? { ...found, orders: orderFacts.get(input.customer_id) ?? null } : null
     const context: CustomerSyncContext = {
       customer,
       registered_owner_id: customer?.has_account === false && customer.email ? await registeredOwner(query, customer.email) : null,

@@ -43,7 +43,7 @@ export const runBackfillStep = createStep("run-backfill", async (input: RunBackf
     const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
     const runner = new BackfillRunner(
       {
-        customers: new CustomerTablesSource(pg),
+        customers: new CustomerTablesSource(pg, settings.mapping.consentKeys),
         ledger: new BackfillLedgerSql(pg),
         runs,
         api,
