@@ -7,11 +7,12 @@ export default async function syncOrderCustomerHandler({ event, container }: Sub
     container,
     syncOrderCustomerToOmnisendWorkflow,
     { order_id: event.data.id },
-    `sync of the customer of order ${event.data.id}`
+    `sync of the customer of order ${event.data.id} (${event.name})`
   )
 }
 
+// A placed order brings guest details, checkout consent and history; a canceled one changes history.
 export const config: SubscriberConfig = {
-  event: "order.placed",
+  event: ["order.placed", "order.canceled"],
   context: { subscriberId: "omnisend-sync-order-customer" },
 }

@@ -5,8 +5,10 @@ import { syncCustomerToOmnisendWorkflow } from "./sync-customer-to-omnisend"
 export const SYNC_ORDER_CUSTOMER_TO_OMNISEND_WORKFLOW = "sync-order-customer-to-omnisend"
 
 /**
- * Guests created at checkout emit no customer.created: syncing the customer of every placed order
- * makes sure the store's buyers reach Omnisend (a registered customer's sync usually sends nothing).
+ * Syncs the customer of a placed or canceled order. Guests created at checkout emit no
+ * customer.created, and an order changes what the contact holds without touching the customer:
+ * the sync reads the customer's orders afresh (details a guest gave at checkout, checkout consent,
+ * purchase history) and sends only what changed.
  */
 export const syncOrderCustomerToOmnisendWorkflow = createWorkflow(
   SYNC_ORDER_CUSTOMER_TO_OMNISEND_WORKFLOW,
