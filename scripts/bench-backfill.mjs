@@ -2,7 +2,7 @@
 /**
  * `npm run bench:backfill -- --customers N [--baseline K] [--heap-cap-mb M] [--keep-db]`
  *
- * Seeds N customers straight into a freshly migrated store database (PostgreSQL from DB_HOST, or an
+ * Seeds N customers (a third of them with orders) straight into a freshly migrated store database (PostgreSQL from DB_HOST, or an
  * embedded one), then measures in separate processes:
  *   1. the batch backfill of all N customers (the backfill workflow, as a merchant starts it);
  *   2. the one-call-per-customer baseline (the real-time sync workflow: POST /contacts each) on the
@@ -22,6 +22,7 @@ import { ensurePostgres } from "./lib/local-postgres.mjs"
 import { forkTypeScript, migrateDatabase } from "./lib/medusa-processes.mjs"
 import { createScratchDatabase } from "./lib/scratch-database.mjs"
 import { seedBenchCustomers } from "./lib/seed-bench-customers.mjs"
+import { seedBenchOrders } from "./lib/seed-bench-orders.mjs"
 
 const USAGE = "usage: npm run bench:backfill -- --customers N [--baseline K] [--heap-cap-mb M] [--keep-db]"
 const RATE_LIMIT = { limit: 400, windowMs: 60_000 }
@@ -112,11 +113,13 @@ async function main() {
   const database = await createScratchDatabase(postgres.env, `omnisend_bench_${process.pid}`)
   try {
     await timed("Migrating a store database", () => migrateDatabase(database.url))
-    await timed(`Seeding ${count(options.customers)} customers with SQL`, async () => {
+    await timed(`Seeding ${count(options.customers)} customers, a third of them with orders, with SQL`, async () => {
       const client = database.client()
       await client.connect()
       try {
         await seedBenchCustomers(client, options.customers)
+        const orders = await seedBenchOrders(client, options.customers)
+        console.log(`  ${count(orders)} orders for ${count(Math.ceil(options.customers / 3))} customers`)
       } finally {
         await client.end()
       }
