@@ -1,12 +1,11 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { maskPiiInText } from "../modules/omnisend/client/mask-pii"
+import { internalErrorReason } from "./describe-internal-error"
 
-/** Logs the failure of background work; database errors can quote row values (an email), so it is masked. */
+/** Logs the failure of background work; a database error's statement and values never reach the log. */
 export function reportFailure(container: MedusaContainer, description: string, error: unknown): void {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const message = error instanceof Error ? error.message : String(error)
-  logger.error(`Omnisend: ${description} failed: ${maskPiiInText(message)}`)
+  logger.error(`Omnisend: ${description} failed: ${internalErrorReason(error)}`)
 }
 
 /**

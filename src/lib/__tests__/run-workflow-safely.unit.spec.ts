@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { runWorkflowSafely } from "../run-workflow-safely"
+import { terminatedWhileSelectingError } from "./internal-error-fixtures"
 
 function containerWithLogger(lines: string[]): MedusaContainer {
   const logger = { error: (line: string) => lines.push(line) }
@@ -27,6 +28,13 @@ describe("runWorkflowSafely", () => {
     })
     await runWorkflowSafely(containerWithLogger(lines), workflow, {}, "recording a deletion")
     expect(lines).toEqual(["Omnisend: recording a deletion failed: boom"])
+  })
+
+  it("logs a database error by its code, without the statement or its values", async () => {
+    const lines: string[] = []
+    const workflow = () => ({ run: async () => ({ errors: [{ error: terminatedWhileSelectingError() }] }) })
+    await runWorkflowSafely(containerWithLogger(lines), workflow, { customer_id: "cus_1" }, "sync of customer cus_1")
+    expect(lines).toEqual(["Omnisend: sync of customer cus_1 failed: the database refused or lost the connection (code 57P01)"])
   })
 
   it("logs nothing when the workflow succeeds", async () => {

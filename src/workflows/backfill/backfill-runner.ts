@@ -1,4 +1,5 @@
 import { setTimeout as sleepFor } from "node:timers/promises"
+import { describeInternalError } from "../../lib/describe-internal-error"
 import { BatchPacker, syncedVersionAt, type Batch, type ContactMappingConfig } from "../../mapping"
 import {
   computeRetryDelayMs,
@@ -233,7 +234,7 @@ export class BackfillRunner {
       if (error instanceof BackfillHalted) {
         return { status: "interrupted", reason: error.message }
       }
-      this.state.last_error = describeFailure(error)
+      this.state.last_error = describeFailure(error, this.state.id)
       this.state.pending_batches = this.pendingBatches()
       await this.ports.runs.finish(this.state, "failed")
       return { status: "failed", error: this.state.last_error }
@@ -736,10 +737,13 @@ function allSucceeded(members: BatchLedgerMember[]): BatchItemResults {
   }
 }
 
-function describeFailure(error: unknown): string {
+/** What the run's record, the admin and the log say: never a database statement or its values. */
+function describeFailure(error: unknown, runId: string): string {
   if (error instanceof OmnisendError) {
     return error.message
   }
-  // Anything else is a bug or an outage on our side; its message carries no customer data.
-  return `The backfill stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`
+  return (
+    `The backfill stopped. ${describeInternalError(error, `working through backfill run ${runId}`)} ` +
+    "Start it again in Settings -> Omnisend or let the next scheduled run continue: customers already sent are not sent again."
+  )
 }

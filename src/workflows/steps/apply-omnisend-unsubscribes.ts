@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { maskEmail, maskPiiInText } from "../../modules/omnisend/client"
+import { internalErrorReason } from "../../lib/describe-internal-error"
+import { maskEmail } from "../../modules/omnisend/client"
 import { applyOmnisendUnsubscribeWorkflow } from "../apply-omnisend-unsubscribe"
 import type { MatchedOmnisendUnsubscribe } from "./find-customers-of-omnisend-unsubscribes"
 
@@ -13,10 +14,6 @@ export interface OmnisendUnsubscribesApplied {
   failed: number
   /** The first page (of this run) holding a customer that could not be updated. */
   first_failed_page: number | null
-}
-
-function messageOf(error: unknown): string {
-  return maskPiiInText(error instanceof Error ? error.message : String(error))
 }
 
 /**
@@ -49,7 +46,7 @@ export const applyOmnisendUnsubscribesStep = createStep(
           applied.first_failed_page = Math.min(applied.first_failed_page ?? page, page)
           logger.warn(
             `Omnisend: the unsubscribe of ${maskEmail(unsubscribe.email)} (contact ${unsubscribe.contact_id}) could not be ` +
-              `recorded for customer ${customerId}; tried again next run. ${errors.map(messageOf).join("; ")}`
+              `recorded for customer ${customerId}; tried again next run. ${errors.map(internalErrorReason).join("; ")}`
           )
         }
       }

@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { describeInternalError } from "../../lib/describe-internal-error"
 import {
   CONTACT_DELETED_IN_OMNISEND,
   CONTACT_DELETED_REASON,
@@ -88,9 +89,8 @@ function describeFailure(error: unknown): SyncFailure {
   if (error instanceof OmnisendError) {
     return { code: error.code, message: error.message, retryable: error.retryable }
   }
-  // Anything else is a bug on our side; its message carries no customer data.
-  const message = error instanceof Error ? error.message : String(error)
-  return { code: "OMNISEND_SYNC_ERROR", message: `Unexpected error while syncing: ${message}`, retryable: true }
+  // Anything else is a bug or a database failure on our side, described without its data.
+  return { code: "OMNISEND_SYNC_ERROR", message: describeInternalError(error, "syncing this customer"), retryable: true }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { duplicateKeyError, PERSONAL_DATA } from "../../../lib/__tests__/internal-error-fixtures"
 import { DEFAULT_CONSENT_KEYS } from "../../../mapping"
 import { OmnisendAuthError, OmnisendNotFoundError } from "../../../modules/omnisend/client"
 import { BackfillRunner, type BackfillRunnerOptions } from "../backfill-runner"
@@ -212,6 +213,25 @@ describe("BackfillRunner", () => {
 
     expect(outcome).toEqual({ status: "failed", error: expect.stringContaining("Omnisend rejected the API key") })
     expect(ports.runs.finished).toEqual({ status: "failed", state: expect.objectContaining({ last_error: expect.stringContaining("Settings -> Omnisend") }) })
+  })
+
+  it("fails the run on a database error with a reason that quotes no statement, parameter or email", async () => {
+    const ports = setup(3)
+    ports.ledger.recordSent = async () => {
+      throw duplicateKeyError()
+    }
+
+    const outcome = await runner(ports).run(newRunState())
+
+    const reason =
+      "The backfill stopped. The database refused a write that breaks one of its rules (code 23505), constraint " +
+      "IDX_omnisend_sync_ledger_customer_id_unique, while working through backfill run ombf_test. Start it again in " +
+      "Settings -> Omnisend or let the next scheduled run continue: customers already sent are not sent again."
+    expect(outcome).toEqual({ status: "failed", error: reason })
+    expect(ports.runs.finished).toEqual({ status: "failed", state: expect.objectContaining({ last_error: reason }) })
+    for (const secret of PERSONAL_DATA) {
+      expect(reason).not.toContain(secret)
+    }
   })
 
   it("reads the items of a batch only when one failed, matching results by request (not position), and records the ids then named", async () => {
