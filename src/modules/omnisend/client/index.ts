@@ -32,6 +32,7 @@ export type {
 export { computeRetryDelayMs, DEFAULT_MAX_RETRY_DELAY_MS } from "./retry-policy"
 export type { RetryDelayOptions } from "./retry-policy"
 export { parseRetryAfterMs } from "./parse-retry-after"
+export type { RateLimitObservation, RequestBudget, RequestPriority } from "./request-budget"
 export type { RetryAfterHints } from "./parse-retry-after"
 export { maskEmail, maskPhone, maskPiiInText } from "./mask-pii"
 export * from "./schemas"

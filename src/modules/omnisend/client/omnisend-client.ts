@@ -19,6 +19,8 @@ import {
 import { formatZodIssues } from "./format-zod-issues"
 import { maskEmail, maskPiiInText } from "./mask-pii"
 import { errorFromNetworkFailure } from "./network-error"
+import { readRateLimitHeaders } from "./read-rate-limit-headers"
+import type { RequestBudget, RequestPriority } from "./request-budget"
 import { errorFromResponse } from "./response-error"
 import { computeRetryDelayMs, DEFAULT_MAX_RETRY_DELAY_MS } from "./retry-policy"
 import {
@@ -59,6 +61,10 @@ export interface OmnisendClientOptions {
   /** Cap of the backoff. A 429 announcing a longer wait is thrown at once for the caller to reschedule. */
   maxDelayMs?: number
   adapter?: OmnisendApiAdapter
+  /** Omnisend's request budget, shared by every client of the account; every attempt takes from it. */
+  budget?: RequestBudget
+  /** Default "live"; background work (backfill, polling jobs) yields to live changes. */
+  priority?: RequestPriority
   logger?: OmnisendClientLogger
   sleep?: (ms: number) => Promise<void>
   /** Returns a number in [0, 1) for retry jitter. */
@@ -140,6 +146,8 @@ export class OmnisendClient {
   readonly #maxRetries: number
   readonly #baseDelayMs: number
   readonly #maxDelayMs: number
+  readonly #budget?: RequestBudget
+  readonly #priority: RequestPriority
   readonly #logger?: OmnisendClientLogger
   readonly #sleep: (ms: number) => Promise<void>
   readonly #random: () => number
@@ -159,6 +167,8 @@ export class OmnisendClient {
     this.#maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES))
     this.#baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS
     this.#maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS
+    this.#budget = options.budget
+    this.#priority = options.priority ?? "live"
     this.#logger = options.logger
     this.#sleep = options.sleep ?? defaultSleep
     this.#random = options.random ?? Math.random
@@ -325,6 +335,7 @@ export class OmnisendClient {
   }
 
   async #attempt<T>(operation: string, request: OmnisendHttpRequest<T>, payload?: string): Promise<T> {
+    await this.#budget?.take(this.#priority)
     this.#requestCount++
     this.#bytesSent += payload === undefined ? 0 : Buffer.byteLength(payload)
     const startedAt = Date.now()
@@ -333,8 +344,13 @@ export class OmnisendClient {
     const elapsedMs = Date.now() - startedAt
     this.#logger?.debug?.(`Omnisend ${logTarget(request)} answered ${status} in ${elapsedMs} ms`)
     const body = parseBody(response.data)
+    const headers = lowerCaseHeaders(response.headers)
+    const rateLimit = readRateLimitHeaders(headers)
+    if (rateLimit) {
+      this.#budget?.observe(rateLimit)
+    }
     if (status < 200 || status >= 300) {
-      throw this.#errorFor(operation, request, { status, headers: lowerCaseHeaders(response.headers), body })
+      throw this.#errorFor(operation, request, { status, headers, body })
     }
     const result = request.responseSchema.safeParse(body)
     if (!result.success) {
