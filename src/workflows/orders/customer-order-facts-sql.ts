@@ -29,7 +29,7 @@ WITH placed AS (
          GREATEST(o.updated_at, (
            SELECT max(updated_at) FROM order_summary WHERE order_id = o.id AND deleted_at IS NULL
          )) AS changed_at,
-         ${summaryAmount("current_order_total")} - ${summaryAmount("refunded_total")} AS net
+         ${summaryAmount("current_order_total")} AS net
     FROM "order" o
     LEFT JOIN LATERAL (
       SELECT totals FROM order_summary
