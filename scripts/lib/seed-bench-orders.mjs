@@ -27,8 +27,11 @@ export async function seedBenchOrders(client, customerCount) {
   await client.query(
     `INSERT INTO order_summary (id, order_id, version, totals, created_at, updated_at)
      SELECT 'ordsum_' || o.id, o.id, 1,
-            jsonb_build_object('current_order_total', 19.99 + (o.display_id % 50),
-                               'refunded_total', CASE WHEN o.display_id % 4 = 0 THEN 5 ELSE 0 END),
+            -- A refund books a credit line that lowers the current total, as Medusa does.
+            jsonb_build_object('original_order_total', 19.99 + (o.display_id % 50),
+                               'current_order_total', 19.99 + (o.display_id % 50) - CASE WHEN o.display_id % 4 = 0 THEN 5 ELSE 0 END,
+                               'refunded_total', CASE WHEN o.display_id % 4 = 0 THEN 5 ELSE 0 END,
+                               'credit_line_total', CASE WHEN o.display_id % 4 = 0 THEN 5 ELSE 0 END),
             o.created_at, o.created_at
        FROM "order" o WHERE o.id LIKE 'order_bench_%'`
   )

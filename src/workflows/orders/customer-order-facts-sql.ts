@@ -29,6 +29,8 @@ WITH placed AS (
          GREATEST(o.updated_at, (
            SELECT max(updated_at) FROM order_summary WHERE order_id = o.id AND deleted_at IS NULL
          )) AS changed_at,
+         -- Already net of refunds: Medusa books a refund as a credit line that lowers this total
+         -- (and an edit or return that removed items lowered it before the refund).
          ${summaryAmount("current_order_total")} AS net
     FROM "order" o
     LEFT JOIN LATERAL (
