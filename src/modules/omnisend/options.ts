@@ -57,6 +57,13 @@ export const omnisendOptionsSchema = z.object({
    */
   unsubscribeSyncMaxPages: z.number().int().min(1).max(200).default(40),
   /**
+   * Of Omnisend's rate limit (read from its X-Rate-Limit-* headers; 400 a minute in v3), the part
+   * the plugin uses, shared by all its processes. The rest is left to the store's other integrations.
+   */
+  rateBudgetShare: z.number().min(0.1).max(1).default(0.8),
+  /** Of the plugin's part, what the backfill and the unsubscribe job leave to live changes. */
+  rateBudgetLiveReserve: z.number().min(0).max(0.9).default(0.25),
+  /**
    * Secret the API key saved in Medusa Admin is encrypted with (AES-256-GCM). Defaults to the store's
    * `projectConfig.http.cookieSecret`; set it to rotate the cookie secret without re-entering the key.
    */

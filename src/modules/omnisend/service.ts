@@ -1,12 +1,13 @@
 import { ConfigModule, Logger } from "@medusajs/framework/types"
-import { isProduction, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, isProduction, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { OmnisendClient } from "./client"
-import type { AccountResponse } from "./client"
+import type { AccountResponse, RequestBudget, RequestPriority } from "./client"
 import BackfillRun from "./models/backfill-run"
 import OmnisendSettings from "./models/omnisend-settings"
 import SyncLedgerEntry from "./models/sync-ledger-entry"
 import UnsubscribeSyncState from "./models/unsubscribe-sync-state"
 import { OmnisendPluginOptions, parseOmnisendOptions } from "./options"
+import { createRequestBudget } from "./rate-budget/create-request-budget"
 import { AdminSettingField, findLockedSettings } from "./settings/admin-settings-fields"
 import { ApiKeyCipher, createApiKeyCipher } from "./settings/api-key-cipher"
 import { apiKeyLast4 } from "./settings/api-key-last4"
@@ -18,6 +19,7 @@ import { OmnisendSyncSettings, syncSettingsFromOptions } from "./sync-settings"
 type InjectedDependencies = {
   logger: Logger
   configModule?: ConfigModule
+  [ContainerRegistrationKeys.PG_CONNECTION]?: unknown
 }
 
 /** The settings table holds one row; a fixed id keeps concurrent first saves from creating two. */
@@ -62,6 +64,19 @@ function readConfigModule(container: InjectedDependencies): ConfigModule | undef
   }
 }
 
+function clientCacheKey(apiKey: string, priority: RequestPriority): string {
+  return `${priority}:${apiKey}`
+}
+
+// Medusa hands every module the store's knex connection; without it the request budget is per process.
+function readPgConnection(container: InjectedDependencies): unknown {
+  try {
+    return container[ContainerRegistrationKeys.PG_CONNECTION]
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * The plugin's module service: generated CRUD for the sync ledger, settings and backfill runs; the
  * settings in force (plugin options merged with the merchant's, the API key decrypted); and Omnisend
@@ -79,6 +94,8 @@ class OmnisendModuleService extends MedusaService({
   private readonly cipher_: ApiKeyCipher | null
   private readonly cipherRefusal_: WeakEncryptionSecretError | null = null
   private clients_ = new Map<string, OmnisendClient>()
+  private budgets_ = new Map<string, RequestBudget>()
+  private readonly pgConnection_: () => unknown
   private reportedUnreadableKey_: string | null = null
 
   constructor(container: InjectedDependencies, options: unknown) {
@@ -87,6 +104,7 @@ class OmnisendModuleService extends MedusaService({
     this.logger_ = container.logger
     this.options_ = parseOmnisendOptions(options)
     this.locked_ = findLockedSettings(options)
+    this.pgConnection_ = () => readPgConnection(container)
     const secret = resolveEncryptionSecret(this.options_, readConfigModule(container))
     const verdict = secret && judgeEncryptionSecret(secret, isProduction())
     if (verdict && "refused" in verdict) {
@@ -201,34 +219,53 @@ class OmnisendModuleService extends MedusaService({
   /** Calls Omnisend's cheapest authenticated endpoint with `apiKey`; throws a typed OmnisendError. */
   async checkApiKey(apiKey: string): Promise<AccountResponse> {
     // Keys being tried out are not cached: only keys in use earn a long-lived client.
-    const client = this.clients_.get(apiKey) ?? this.createClient_(apiKey)
+    const client = this.clients_.get(clientCacheKey(apiKey, "live")) ?? this.createClient_(apiKey)
     return await client.getAccount()
   }
 
   /**
-   * A client for the given key (the configured one by default). Clients are cached per key so
-   * retries and connection reuse work across calls; null when no key is configured.
+   * A client for the given key (the configured one by default). Clients are cached per key and
+   * priority so retries and connection reuse work across calls; null when no key is configured.
+   * Background work (backfill, polling jobs) asks for "background": it yields to live changes.
    */
-  getClient(apiKey: string | undefined = this.options_.apiKey): OmnisendClient | null {
+  getClient(apiKey: string | undefined = this.options_.apiKey, priority: RequestPriority = "live"): OmnisendClient | null {
     if (!apiKey) {
       return null
     }
-    let client = this.clients_.get(apiKey)
+    const cacheKey = clientCacheKey(apiKey, priority)
+    let client = this.clients_.get(cacheKey)
     if (!client) {
-      client = this.createClient_(apiKey)
-      this.clients_.set(apiKey, client)
+      client = this.createClient_(apiKey, priority)
+      this.clients_.set(cacheKey, client)
     }
     return client
   }
 
-  private createClient_(apiKey: string): OmnisendClient {
+  private createClient_(apiKey: string, priority: RequestPriority = "live"): OmnisendClient {
     return new OmnisendClient({
       apiKey,
       apiUrl: this.options_.apiUrl,
       timeoutMs: this.options_.requestTimeoutMs,
       maxRetries: this.options_.maxRetries,
+      budget: this.budgetFor_(apiKey),
+      priority,
       logger: this.logger_,
     })
+  }
+
+  /** One budget per account in this process, whatever the priority, so live requests pass background ones. */
+  private budgetFor_(apiKey: string): RequestBudget {
+    let budget = this.budgets_.get(apiKey)
+    if (!budget) {
+      budget = createRequestBudget({
+        apiKey,
+        shares: { share: this.options_.rateBudgetShare, liveReserve: this.options_.rateBudgetLiveReserve },
+        pgConnection: this.pgConnection_(),
+        logger: this.logger_,
+      })
+      this.budgets_.set(apiKey, budget)
+    }
+    return budget
   }
 
   private requireCipher_(): ApiKeyCipher {

@@ -37,7 +37,7 @@ export const readOmnisendUnsubscribesStep = createStep("read-omnisend-unsubscrib
   // Read here, not passed in: step outputs may be stored by the workflow engine, and the settings
   // hold the API key.
   const settings = await omnisend.getSyncSettings()
-  const client = settings.enabled ? omnisend.getClient(settings.apiKey) : null
+  const client = settings.enabled ? omnisend.getClient(settings.apiKey, "background") : null
   if (!client) {
     return new StepResponse<OmnisendUnsubscribesRead>({ status: "off" })
   }

@@ -4,8 +4,9 @@ import { OMNISEND_MODULE } from "../../modules/omnisend"
 import type { OmnisendModuleService } from "../../modules/omnisend"
 import { BackfillLedgerSql } from "../backfill/backfill-ledger-sql"
 import { BACKFILL_HEARTBEAT_MS, BACKFILL_LOCK_KEY, BACKFILL_LOCK_TTL_SECONDS } from "../backfill/backfill-lock"
-import { BackfillRunner, type BackfillRunOutcome } from "../backfill/backfill-runner"
+import { BackfillRunner, WAITING_FOR_KEY, type BackfillRunOutcome } from "../backfill/backfill-runner"
 import { BackfillRunModuleStore, toBackfillRunState } from "../backfill/backfill-runs"
+import { findBackfillRunWaitingForKey, reopenBackfillRunWaitingForKey } from "../backfill/backfill-waiting-for-key"
 import { CustomerTablesSource } from "../backfill/customer-tables-source"
 
 export interface RunBackfillInput {
@@ -33,8 +34,16 @@ export const runBackfillStep = createStep("run-backfill", async (input: RunBackf
     const [record] = await omnisend.listBackfillRuns({ id: input.run_id })
     const state = toBackfillRunState(record)
     const runs = new BackfillRunModuleStore(omnisend)
+    const { paused } = await omnisend.resolveSettings()
+    if (paused && !state.dry_run) {
+      // Not one call with a key Omnisend refused: the run waits, and continues once the key works again.
+      const waiting = { ...state, report: { ...state.report, waiting_for_key: true } }
+      await runs.finish({ ...waiting, last_error: `Omnisend sync is paused: ${paused.reason} ${WAITING_FOR_KEY}` }, "failed")
+      return new StepResponse<BackfillRunOutcome>({ status: "waiting_for_key", reason: paused.reason })
+    }
     const settings = await omnisend.getSyncSettings()
-    const api = state.dry_run ? null : omnisend.getClient(settings.apiKey)
+    // The backfill yields to live changes in the shared request budget.
+    const api = state.dry_run ? null : omnisend.getClient(settings.apiKey, "background")
     if (!state.dry_run && (!settings.enabled || !api)) {
       await runs.finish({ ...state, last_error: SYNC_OFF }, "failed")
       return new StepResponse<BackfillRunOutcome>({ status: "failed", error: SYNC_OFF })
@@ -57,7 +66,19 @@ export const runBackfillStep = createStep("run-backfill", async (input: RunBackf
       )
     }, BACKFILL_HEARTBEAT_MS)
     const outcome = await runner.run(state).finally(() => clearInterval(heartbeat))
-    const detail = outcome.status === "failed" ? `: ${outcome.error}` : outcome.status === "interrupted" ? ` (${outcome.reason})` : ""
+    if (outcome.status === "waiting_for_key") {
+      // A refused key fails every call alike: pause, rather than start again at every schedule.
+      const pausedNow = await omnisend.pauseSyncForRejectedKey(settings.apiKey!, outcome.reason)
+      if (!pausedNow && !(await omnisend.resolveSettings()).paused) {
+        // The key was replaced while this run used the refused one: nothing will resume it otherwise.
+        const run = await findBackfillRunWaitingForKey(omnisend)
+        if (run) {
+          await reopenBackfillRunWaitingForKey(omnisend, run)
+        }
+      }
+    }
+    const detail =
+      outcome.status === "failed" ? `: ${outcome.error}` : outcome.status === "completed" ? "" : ` (${outcome.reason})`
     logger.info(`Omnisend: backfill ${input.run_id} ${outcome.status}${detail}`)
     return new StepResponse(outcome)
   } finally {
