@@ -265,6 +265,7 @@ medusaIntegrationTestRunner({
         subscribed: { email: 10, sms: 0 },
         resent: 0,
         stopped_batches: 0,
+        waiting_for_key: false,
       })
       expect(emulator().state.requests()).toEqual([])
       expect(await omnisend().listSyncLedgerEntries({})).toEqual([])
@@ -418,6 +419,68 @@ medusaIntegrationTestRunner({
 
       expect(run).toEqual(expect.objectContaining({ status: "completed", succeeded: 2500, processed: 2500, batches: 3 }))
       const sent = sentCustomerIds()
+      expect(sent).toHaveLength(2500)
+      expect(new Set(sent)).toEqual(new Set(customers.map((customer) => customer.id)))
+      expect(emulator().state.contacts()).toHaveLength(2500)
+      const ledger = await omnisend().listSyncLedgerEntries({}, { take: null })
+      expect(ledger.filter((entry) => entry.state === "synced")).toHaveLength(2500)
+    })
+
+    it("pauses sync when Omnisend refuses the key, calls it at most once more, and continues where it stopped once the key works", async () => {
+      const customers = await seedCustomers(Array.from({ length: 2500 }, (_, index) => validCustomer(index + 1)))
+      // The first batch is out and checkpointed, then the process dies.
+      const { result } = await backfillOmnisendContactsWorkflow(container).run({ input: { stop_after_batches: 1 } })
+      await emulator().waitForBatches()
+      await omnisend().updateBackfillRuns({ id: result.run_id!, heartbeat_at: new Date(Date.now() - 5 * 60_000) })
+
+      const sentBefore = sentCustomerIds()
+      expect(sentBefore).toHaveLength(1000)
+
+      // The key is revoked in Omnisend; a start resumes the interrupted run with it.
+      emulator().configure({ faults: { revokedApiKeys: [emulator().apiKey] } })
+      emulator().state.clearRequests()
+      expect((await startBackfill()).id).toBe(result.run_id)
+      const stopped = await waitForRunToEnd()
+
+      expect(stopped).toEqual(
+        expect.objectContaining({ id: result.run_id, status: "failed", batches: 1, last_error: expect.stringContaining("Omnisend rejected the API key") })
+      )
+      expect(stopped.last_error).toContain("continues where it stopped once the key passes Test connection")
+      expect(stopped.report.waiting_for_key).toBe(true)
+      const refused = emulator().state.requests()
+      const firstRefusal = refused.findIndex((request) => request.status === 401)
+      expect(firstRefusal).toBe(0)
+      expect(refused.length - firstRefusal - 1).toBeLessThanOrEqual(1)
+      const { paused } = await omnisend().resolveSettings()
+      expect(paused?.reason).toContain("Omnisend rejected the API key")
+
+      // Paused: neither the admin nor the scheduled backfill starts a run, and nobody calls Omnisend.
+      const refusedStart = await api
+        .post("/admin/omnisend/backfill", {}, admin)
+        .catch((error: { response: { status: number; data: any } }) => error.response)
+      expect(refusedStart.status).toBe(400)
+      expect(refusedStart.data.message).toContain("Omnisend sync is paused")
+      const scheduled = await backfillOmnisendContactsWorkflow(container).run({ input: { mode: "changed" } })
+      expect(scheduled.result).toEqual({ run_id: null, outcome: null })
+      expect(await omnisend().listBackfillRuns({})).toHaveLength(1)
+      expect(emulator().state.requests()).toHaveLength(refused.length)
+
+      // The key works again; the connection test lifts the pause and the run continues from its checkpoint.
+      emulator().configure({ faults: {} })
+      const verified = await api.post("/admin/omnisend/settings/verify", {}, admin)
+      expect(verified.data).toEqual(expect.objectContaining({ ok: true, resumed: true }))
+      const run = await waitForRunToEnd()
+
+      expect(run).toEqual(
+        expect.objectContaining({ id: result.run_id, status: "completed", succeeded: 2500, failed: 0, batches: 3, last_error: null })
+      )
+      expect(run.report.waiting_for_key).toBe(false)
+      const accepted = batchPosts().filter((request) => request.status === 200)
+      // The first batch is not sent again: it was followed to its end after the pause.
+      const sent = [
+        ...sentBefore,
+        ...accepted.flatMap((request) => itemsOf(request).map((item) => item.customProperties.medusa_customer_id as string)),
+      ]
       expect(sent).toHaveLength(2500)
       expect(new Set(sent)).toEqual(new Set(customers.map((customer) => customer.id)))
       expect(emulator().state.contacts()).toHaveLength(2500)

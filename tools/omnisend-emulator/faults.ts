@@ -31,6 +31,10 @@ export class FaultInjector {
     return { status: canned.status, body, headers: canned.headers }
   }
 
+  isRevoked(apiKey: string): boolean {
+    return this.options.revokedApiKeys?.includes(apiKey) ?? false
+  }
+
   shouldAnswerUnavailable(): boolean {
     const rate = this.options.unavailableRate ?? 0
     return rate > 0 && this.random() < rate

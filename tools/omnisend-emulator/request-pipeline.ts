@@ -69,9 +69,10 @@ export function createRequestPipeline(
 
   const decide = (request: IncomingEmulatorRequest, url: URL, parsed: ParsedBody): EmulatorResponse => {
     const { apiKey } = request
-    // CONTRACT: error_unauthorized, for a missing key and an unknown one alike.
+    // CONTRACT: error_unauthorized, for a missing key, an unknown one and a revoked one alike.
     // ASSUMPTION: such a request has no account, so it spends no budget and carries no rate headers.
-    if (apiKey === undefined || apiKey === "" || (!apiKeys.has(apiKey) && !forbiddenApiKeys.has(apiKey))) {
+    const unknown = apiKey === undefined || apiKey === "" || (!apiKeys.has(apiKey) && !forbiddenApiKeys.has(apiKey))
+    if (unknown || runtime.faults.isRevoked(apiKey)) {
       return { status: 401, body: UNAUTHORIZED_BODY }
     }
 

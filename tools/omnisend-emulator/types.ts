@@ -72,6 +72,11 @@ export interface FaultOptions {
   batchItemFailureStatus?: TransientItemFailureStatus
   /** Batch items whose email identifier is listed fail with this status, every time. */
   failBatchItemsFor?: { emails: string[]; status: number }
+  /**
+   * Keys answered 401 as if unknown, like a key deleted in Omnisend's settings; configure the
+   * faults without them to accept them again.
+   */
+  revokedApiKeys?: string[]
 }
 
 export interface CannedResponse {

@@ -10,6 +10,7 @@ export function emptyBackfillReport(): BackfillReport {
     subscribed: { email: 0, sms: 0 },
     resent: 0,
     stopped_batches: 0,
+    waiting_for_key: false,
   }
 }
 

@@ -4,6 +4,7 @@ import { BatchPacker, syncedVersionAt, type Batch, type ContactMappingConfig } f
 import {
   computeRetryDelayMs,
   isRetryableOmnisendError,
+  OmnisendAuthError,
   OmnisendError,
   OmnisendNotFoundError,
   type BatchItem,
@@ -57,6 +58,8 @@ export interface BackfillRunnerOptions {
 export type BackfillRunOutcome =
   | { status: "completed"; discarded: boolean }
   | { status: "failed"; error: string }
+  /** Omnisend refused the API key (`reason`, its words): the run is failed and waits for the key. */
+  | { status: "waiting_for_key"; reason: string }
   /** Stopped without finishing (lock lost, or a simulated crash): the run stays running, to resume. */
   | { status: "interrupted"; reason: string }
 
@@ -124,6 +127,10 @@ const DEFAULT_MAX_ATTEMPTS = 3
 // Calls the client already retried; these waits ride out a longer outage or a rate-limit window.
 const PATIENCE_ATTEMPTS = 5
 const PATIENCE_BASE_DELAY_MS = 2_000
+
+export const WAITING_FOR_KEY =
+  "Sync is paused and this backfill waits: it continues where it stopped once the key passes Test connection " +
+  "or a new key is saved in Settings -> Omnisend."
 
 /**
  * One backfill pass: reads customers page by page, maps them with the real-time mapping, packs the
@@ -234,10 +241,12 @@ export class BackfillRunner {
       if (error instanceof BackfillHalted) {
         return { status: "interrupted", reason: error.message }
       }
-      this.state.last_error = describeFailure(error, this.state.id)
+      const keyRefused = error instanceof OmnisendAuthError
+      this.state.last_error = keyRefused ? `${error.message} ${WAITING_FOR_KEY}` : describeFailure(error, this.state.id)
+      this.state.report.waiting_for_key = keyRefused
       this.state.pending_batches = this.pendingBatches()
       await this.ports.runs.finish(this.state, "failed")
-      return { status: "failed", error: this.state.last_error }
+      return keyRefused ? { status: "waiting_for_key", reason: error.message } : { status: "failed", error: this.state.last_error }
     }
     this.over = true
     await this.saving

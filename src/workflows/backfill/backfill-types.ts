@@ -47,6 +47,11 @@ export interface BackfillReport {
   /** Items sent again after Omnisend answered 403, 408, 429 or 503 for them, or stopped their batch. */
   resent: number
   stopped_batches: number
+  /**
+   * The run stopped because Omnisend refused the API key: it continues from its cursor once the key
+   * passes the connection test or a new key is saved.
+   */
+  waiting_for_key: boolean
 }
 
 /** The part of a BackfillRun the runner reads and checkpoints. */

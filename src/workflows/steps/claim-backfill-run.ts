@@ -22,8 +22,8 @@ export interface BackfillClaim {
 
 /**
  * Takes the backfill lock and the run to work on: the run in progress when there is one (an
- * interrupted run continues from its checkpoint), else a new one. When another process holds the
- * lock, it is working on the run already and nothing is claimed.
+ * interrupted run continues from its checkpoint), else a new one, unless sync is paused. When
+ * another process holds the lock, it is working on the run already and nothing is claimed.
  */
 export const claimBackfillRunStep = createStep(
   "claim-backfill-run",
@@ -42,6 +42,10 @@ export const claimBackfillRunStep = createStep(
         const running = await findRunningBackfillRun(omnisend)
         if (running || !input.start_new) {
           return running
+        }
+        // Sync paused on a refused key: no new run until the key works (a dry run calls no one).
+        if (!input.dry_run && (await omnisend.resolveSettings()).paused) {
+          return null
         }
         return await createBackfillRun(omnisend, { mode: input.mode, dry_run: input.dry_run })
       })

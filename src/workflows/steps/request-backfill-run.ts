@@ -2,6 +2,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { OMNISEND_MODULE } from "../../modules/omnisend"
 import type { OmnisendModuleService } from "../../modules/omnisend"
+import { describeInactiveSync } from "../../modules/omnisend/settings/describe-inactive-sync"
 import { BACKFILL_START_LOCK_KEY } from "../backfill/backfill-lock"
 import {
   createBackfillRun,
@@ -24,6 +25,13 @@ export const requestBackfillRunStep = createStep(
   "request-backfill-run",
   async (input: { dry_run: boolean }, { container }) => {
     const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
+    const resolved = await omnisend.resolveSettings()
+    if (!input.dry_run && resolved.paused) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `${describeInactiveSync(resolved)} A backfill that stopped on the refused key then continues where it stopped.`
+      )
+    }
     const settings = await omnisend.getSyncSettings()
     if (!input.dry_run && !settings.enabled) {
       throw new MedusaError(

@@ -44,6 +44,18 @@ describe("Omnisend emulator: auth, routing and the request log", () => {
     expect((await call("GET", "/accounts", undefined, { apiKey: "blocked-key" })).status).toBe(403)
   })
 
+  it("answers 401 for a revoked key until the faults no longer list it", async () => {
+    emulator.configure({ faults: { revokedApiKeys: ["good-key"] } })
+    const reply = await call("POST", "/contacts", emailContact("jane@example.com"))
+    expect(reply.status).toBe(401)
+    expect(reply.body).toEqual(UNAUTHORIZED)
+    expect(emulator.state.contacts()).toHaveLength(0)
+    expect((await call("GET", "/accounts", undefined, { apiKey: "second-key" })).status).toBe(200)
+
+    emulator.configure({ faults: {} })
+    expect((await call("GET", "/accounts")).status).toBe(200)
+  })
+
   it("accepts every configured key", async () => {
     expect((await call("GET", "/accounts", undefined, { apiKey: "second-key" })).status).toBe(200)
   })

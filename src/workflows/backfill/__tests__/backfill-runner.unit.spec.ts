@@ -1,7 +1,7 @@
 import { duplicateKeyError, PERSONAL_DATA } from "../../../lib/__tests__/internal-error-fixtures"
 import { DEFAULT_CONSENT_KEYS } from "../../../mapping"
 import { OmnisendAuthError, OmnisendNotFoundError } from "../../../modules/omnisend/client"
-import { BackfillRunner, type BackfillRunnerOptions } from "../backfill-runner"
+import { BackfillRunner, WAITING_FOR_KEY, type BackfillRunnerOptions } from "../backfill-runner"
 import type { BackfillRunState } from "../backfill-types"
 import {
   customersNumbered,
@@ -203,7 +203,7 @@ describe("BackfillRunner", () => {
     expect(ports.ledger.rows.size).toBe(0)
   })
 
-  it("fails the run with a merchant-readable reason when Omnisend rejects the key", async () => {
+  it("fails the run with a merchant-readable reason when Omnisend rejects the key, and marks it waiting for the key", async () => {
     const ports = setup(3)
     ports.api.createBatch = async () => {
       throw new OmnisendAuthError({ status: 401, operation: "creating a batch" })
@@ -211,8 +211,59 @@ describe("BackfillRunner", () => {
 
     const outcome = await runner(ports).run(newRunState())
 
-    expect(outcome).toEqual({ status: "failed", error: expect.stringContaining("Omnisend rejected the API key") })
-    expect(ports.runs.finished).toEqual({ status: "failed", state: expect.objectContaining({ last_error: expect.stringContaining("Settings -> Omnisend") }) })
+    expect(outcome).toEqual({ status: "waiting_for_key", reason: expect.stringContaining("Omnisend rejected the API key") })
+    expect(ports.runs.finished).toEqual({
+      status: "failed",
+      state: expect.objectContaining({
+        last_error: expect.stringContaining("Settings -> Omnisend"),
+        report: expect.objectContaining({ waiting_for_key: true }),
+      }),
+    })
+    expect(ports.runs.finished!.state.last_error).toContain(WAITING_FOR_KEY)
+  })
+
+  it("makes at most one call after the key is first refused, and continues where it stopped once the key works", async () => {
+    const ports = setup(10)
+    const calls: string[] = []
+    let revoked = false
+    for (const method of ["createBatch", "getBatch", "getBatchItems", "listContactBatches"] as const) {
+      const answer = ports.api[method].bind(ports.api) as (...args: unknown[]) => Promise<unknown>
+      ;(ports.api as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        if (revoked) {
+          calls.push(`${method} 401`)
+          throw new OmnisendAuthError({ status: 401, operation: method })
+        }
+        calls.push(`${method} 200`)
+        const result = await answer(...args)
+        // The key is revoked in Omnisend right after it accepted the first batch.
+        revoked = method === "createBatch" && ports.api.batches.length === 1
+        return result
+      }
+    }
+
+    const outcome = await runner(ports).run(newRunState())
+
+    expect(outcome).toEqual({ status: "waiting_for_key", reason: expect.stringContaining("Omnisend rejected the API key") })
+    const firstRefusal = calls.findIndex((call) => call.endsWith("401"))
+    expect(firstRefusal).toBeGreaterThan(0)
+    expect(calls.length - firstRefusal - 1).toBeLessThanOrEqual(1)
+    const { state, status } = ports.runs.finished!
+    expect(status).toBe("failed")
+    expect(state.report.waiting_for_key).toBe(true)
+    // The accepted batch is kept to be followed, and the cursor passed no customer that was not sent.
+    expect(state.pending_batches).toEqual([expect.objectContaining({ batch_id: "batch001", customer_ids: ["cus_001", "cus_002", "cus_003"] })])
+    expect([null, "cus_001", "cus_002", "cus_003"]).toContain(state.cursor)
+
+    // The key works again and the run is reopened as it was checkpointed.
+    revoked = false
+    const resumed = await runner(ports).run({ ...state, last_error: null, report: { ...state.report, waiting_for_key: false } })
+
+    expect(resumed).toEqual({ status: "completed", discarded: false })
+    const sent = ports.api.sentCustomerIds()
+    expect(sent).toHaveLength(10)
+    expect(new Set(sent)).toEqual(new Set(ports.customers.customers.map((customer) => customer.id)))
+    expect([...ports.ledger.rows.values()].every((row) => row.state === "synced")).toBe(true)
+    expect(ports.runs.finished).toEqual({ status: "completed", state: expect.objectContaining({ succeeded: 10, last_error: null }) })
   })
 
   it("fails the run on a database error with a reason that quotes no statement, parameter or email", async () => {
