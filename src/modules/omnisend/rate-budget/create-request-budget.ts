@@ -2,6 +2,7 @@ import { createHash } from "node:crypto"
 import { RateLimiterMemory, RateLimiterPostgres } from "rate-limiter-flexible"
 import type { RateLimiterAbstract } from "rate-limiter-flexible"
 import type { RateBudgetShares } from "./plan-rate-budget"
+import { ProcessLocalFallbackLimiter, SHARED_BUDGET_UNREADABLE } from "./process-local-fallback-limiter"
 import { SharedRequestBudget } from "./shared-request-budget"
 import type { RateBudgetLimiters } from "./shared-request-budget"
 
@@ -27,7 +28,7 @@ export function budgetAccountKey(apiKey: string): string {
   return createHash("sha256").update(apiKey.trim()).digest("hex").slice(0, 24)
 }
 
-function postgresLimiter(pgConnection: unknown, keyPrefix: string): RateLimiterAbstract {
+function postgresLimiter(pgConnection: unknown, keyPrefix: string, onFallback: () => void): RateLimiterAbstract {
   return new RateLimiterPostgres({
     ...UNSHAPED,
     keyPrefix,
@@ -35,21 +36,31 @@ function postgresLimiter(pgConnection: unknown, keyPrefix: string): RateLimiterA
     storeType: "knex",
     tableName: RATE_BUDGET_TABLE,
     tableCreated: true,
-    // While the database is unreachable each process keeps the pace on its own.
-    insuranceLimiter: new RateLimiterMemory({ ...UNSHAPED, keyPrefix }),
+    insuranceLimiter: new ProcessLocalFallbackLimiter({ ...UNSHAPED, keyPrefix }, onFallback),
   })
 }
 
-export function createBudgetLimiters(pgConnection: unknown): RateBudgetLimiters {
+export function createBudgetLimiters(
+  pgConnection: unknown,
+  warn: (message: string) => void = () => undefined
+): RateBudgetLimiters {
   if (!pgConnection) {
     return {
       all: new RateLimiterMemory({ ...UNSHAPED, keyPrefix: "omnisend_all" }),
       background: new RateLimiterMemory({ ...UNSHAPED, keyPrefix: "omnisend_background" }),
     }
   }
+  // Said once per process: every request of an outage falls back.
+  let warned = false
+  const onFallback = () => {
+    if (!warned) {
+      warned = true
+      warn(SHARED_BUDGET_UNREADABLE)
+    }
+  }
   return {
-    all: postgresLimiter(pgConnection, "omnisend_all"),
-    background: postgresLimiter(pgConnection, "omnisend_background"),
+    all: postgresLimiter(pgConnection, "omnisend_all", onFallback),
+    background: postgresLimiter(pgConnection, "omnisend_background", onFallback),
   }
 }
 
@@ -57,7 +68,7 @@ export function createRequestBudget(options: CreateRequestBudgetOptions): Shared
   return new SharedRequestBudget({
     accountKey: budgetAccountKey(options.apiKey),
     shares: options.shares,
-    limiters: createBudgetLimiters(options.pgConnection),
+    limiters: createBudgetLimiters(options.pgConnection, (message) => options.logger?.warn(message)),
     logger: options.logger,
   })
 }
