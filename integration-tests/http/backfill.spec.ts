@@ -488,6 +488,28 @@ medusaIntegrationTestRunner({
       expect(ledger.filter((entry) => entry.state === "synced")).toHaveLength(2500)
     })
 
+    it("a run in progress that a worker picks up while sync is paused waits for the key without calling Omnisend", async () => {
+      await seedCustomers(Array.from({ length: 1200 }, (_, index) => validCustomer(index + 1)))
+      const { result } = await backfillOmnisendContactsWorkflow(container).run({ input: { stop_after_batches: 1 } })
+      await omnisend().pauseSyncForRejectedKey(emulator().apiKey, "Omnisend rejected the API key while creating a contact (HTTP 401).")
+      emulator().state.clearRequests()
+
+      // What the worker runs when a start hands it the run.
+      const picked = await backfillOmnisendContactsWorkflow(container).run({ input: { start_new: false } })
+
+      expect(picked.result).toEqual({
+        run_id: result.run_id,
+        outcome: { status: "waiting_for_key", reason: "Omnisend rejected the API key while creating a contact (HTTP 401)." },
+      })
+      const [run] = await omnisend().listBackfillRuns({ id: result.run_id! })
+      expect(run).toEqual(
+        expect.objectContaining({ status: "failed", batches: 1, last_error: expect.stringContaining("Omnisend sync is paused") })
+      )
+      expect(run.report).toEqual(expect.objectContaining({ waiting_for_key: true }))
+      expect(run.pending_batches).toHaveLength(1)
+      expect(emulator().state.requests()).toEqual([])
+    })
+
     it("takes the job's cron from the plugin options, and the job does nothing while the schedule is off", async () => {
       expect(backfillJobConfig.schedule).toEqual({ cron: "*/20 * * * *", concurrency: "forbid" })
       await seedCustomers([validCustomer(1)])

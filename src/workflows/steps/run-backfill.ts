@@ -6,7 +6,6 @@ import { BackfillLedgerSql } from "../backfill/backfill-ledger-sql"
 import { BACKFILL_HEARTBEAT_MS, BACKFILL_LOCK_KEY, BACKFILL_LOCK_TTL_SECONDS } from "../backfill/backfill-lock"
 import { BackfillRunner, WAITING_FOR_KEY, type BackfillRunOutcome } from "../backfill/backfill-runner"
 import { BackfillRunModuleStore, toBackfillRunState } from "../backfill/backfill-runs"
-import { findBackfillRunWaitingForKey, reopenBackfillRunWaitingForKey } from "../backfill/backfill-waiting-for-key"
 import { CustomerTablesSource } from "../backfill/customer-tables-source"
 
 export interface RunBackfillInput {
@@ -68,14 +67,7 @@ export const runBackfillStep = createStep("run-backfill", async (input: RunBackf
     const outcome = await runner.run(state).finally(() => clearInterval(heartbeat))
     if (outcome.status === "waiting_for_key") {
       // A refused key fails every call alike: pause, rather than start again at every schedule.
-      const pausedNow = await omnisend.pauseSyncForRejectedKey(settings.apiKey!, outcome.reason)
-      if (!pausedNow && !(await omnisend.resolveSettings()).paused) {
-        // The key was replaced while this run used the refused one: nothing will resume it otherwise.
-        const run = await findBackfillRunWaitingForKey(omnisend)
-        if (run) {
-          await reopenBackfillRunWaitingForKey(omnisend, run)
-        }
-      }
+      await omnisend.pauseSyncForRejectedKey(settings.apiKey!, outcome.reason)
     }
     const detail =
       outcome.status === "failed" ? `: ${outcome.error}` : outcome.status === "completed" ? "" : ` (${outcome.reason})`
