@@ -1,6 +1,7 @@
-import { acquireLockStep, releaseLockStep, updateCustomersWorkflow } from "@medusajs/core-flows"
+import { updateCustomersWorkflow } from "@medusajs/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { customerSyncLock } from "./customer-sync-lock"
+import { acquireOmnisendLeaseStep, releaseOmnisendLeaseStep } from "./steps/acquire-omnisend-lease"
 import { planOmnisendUnsubscribeStep, type PlanOmnisendUnsubscribeInput } from "./steps/plan-omnisend-unsubscribe"
 import { recordOmnisendUnsubscribeInLedgerStep } from "./steps/record-omnisend-unsubscribe-in-ledger"
 
@@ -21,7 +22,7 @@ export const applyOmnisendUnsubscribeWorkflow = createWorkflow(
   APPLY_OMNISEND_UNSUBSCRIBE_WORKFLOW,
   (input: ApplyOmnisendUnsubscribeInput) => {
     const lock = transform({ input }, ({ input }) => customerSyncLock(input.customer_id))
-    acquireLockStep(lock)
+    acquireOmnisendLeaseStep(lock)
 
     const plan = planOmnisendUnsubscribeStep(input)
     when("customer-takes-omnisend-unsubscribe", { plan }, ({ plan }) => plan.action === "apply").then(() => {
@@ -40,7 +41,7 @@ export const applyOmnisendUnsubscribeWorkflow = createWorkflow(
       })
     })
 
-    releaseLockStep(lock)
+    releaseOmnisendLeaseStep(lock)
     return new WorkflowResponse(plan)
   }
 )

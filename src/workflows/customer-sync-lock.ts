@@ -36,7 +36,8 @@ export function customerSyncLockKey(customerId: string): string {
 }
 
 /**
- * The input of acquireLockStep and releaseLockStep for that lock, built in one transform and
+ * The input of acquireOmnisendLeaseStep and releaseOmnisendLeaseStep for that lock (a PostgreSQL
+ * lease, so it holds across the server and its workers), built in one transform and
  * passed to both: a transform of another transform's output would see it undefined in a workflow
  * body, and the lock would silently take no key.
  */
@@ -44,8 +45,6 @@ export function customerSyncLock(customerId: string, limits: RequestRetryLimits 
   return {
     key: customerSyncLockKey(customerId),
     ownerId: randomUUID(),
-    // Also when run from another workflow (guests on order.placed): the lock is what orders runs.
-    executeOnSubWorkflow: true,
     timeout: 60,
     ttl: customerSyncLockTtlSeconds(limits),
     retryInterval: 0.05,

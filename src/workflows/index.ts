@@ -1,6 +1,7 @@
 export * from "./backfill-omnisend-contacts"
 export * from "./omnisend-events"
 export * from "./record-customer-deleted-in-omnisend"
+export * from "./retry-pending-omnisend-syncs"
 export * from "./start-omnisend-backfill"
 export * from "./sync-customer-to-omnisend"
 export * from "./sync-order-customer-to-omnisend"

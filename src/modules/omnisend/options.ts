@@ -47,6 +47,11 @@ export const omnisendOptionsSchema = z.object({
   backfillSchedule: cronExpression.default("*/15 * * * *"),
   /** False keeps the scheduled backfill from running; a backfill started on demand still runs. */
   backfillScheduleEnabled: z.boolean().default(true),
+  /**
+   * The job that, every minute, sends again the changes that did not reach Omnisend (outages, rate
+   * limits, a paused sync, a dead process, a lost event). Off only for tests that count calls.
+   */
+  retryPendingEnabled: z.boolean().default(true),
   /** Reads contacts unsubscribed in Omnisend (it sends no webhook) and records the opt-out in Medusa. */
   unsubscribeSyncEnabled: z.boolean().default(true),
   /** Cron of that job; read when the store boots. */

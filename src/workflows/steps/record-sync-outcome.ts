@@ -4,6 +4,7 @@ import { InternalFailureError } from "../../lib/describe-internal-error"
 import { hashSnapshot } from "../../mapping"
 import { OMNISEND_MODULE } from "../../modules/omnisend"
 import type { OmnisendModuleService } from "../../modules/omnisend"
+import { OmnisendErrorCode } from "../../modules/omnisend/client/errors"
 import type SyncLedgerEntry from "../../modules/omnisend/models/sync-ledger-entry"
 import type { ContactSyncOutcome } from "./send-contact-to-omnisend"
 
@@ -66,7 +67,8 @@ async function writeSyncOutcome(
       break
     case "failed":
       changes = {
-        state: "failed",
+        // `failed` is for data Omnisend refused for good; what will be tried again stays pending.
+        state: outcome.error.retryable || outcome.error.code === OmnisendErrorCode.AUTH_FAILED ? "pending" : "failed",
         attempts: (existing?.attempts ?? 0) + 1,
         last_attempt_at: now,
         last_error: outcome.error.message,

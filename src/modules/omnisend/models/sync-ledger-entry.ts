@@ -36,6 +36,13 @@ const SyncLedgerEntry = model
     /** What the batch carried (snapshot, consent, hash...), applied when Omnisend reports success. */
     pending: model.json().nullable(),
     customer_deleted_at: model.dateTime().nullable(),
+    /**
+     * A change Medusa accepted that Omnisend has not taken yet: set before anything is sent, cleared
+     * when Omnisend took it or refused the data for good. The retry job works through these.
+     */
+    sync_requested_at: model.dateTime().nullable(),
+    /** When the retry job may try that change (again): capped backoff after a failure. */
+    next_attempt_at: model.dateTime().nullable(),
   })
   .indexes([
     { on: ["customer_id"], unique: true, where: "deleted_at IS NULL" },
@@ -43,6 +50,7 @@ const SyncLedgerEntry = model
     { on: ["contact_id"], where: "deleted_at IS NULL" },
     { on: ["address_id"], where: "deleted_at IS NULL" },
     { on: ["batch_id"], where: "deleted_at IS NULL" },
+    { on: ["next_attempt_at"], where: "deleted_at IS NULL AND sync_requested_at IS NOT NULL" },
   ])
 
 export default SyncLedgerEntry

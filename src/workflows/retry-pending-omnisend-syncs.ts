@@ -1,0 +1,14 @@
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { claimDueSyncRequestsStep } from "./steps/claim-due-sync-requests"
+import { runClaimedSyncsStep } from "./steps/run-claimed-syncs"
+
+export const RETRY_PENDING_OMNISEND_SYNCS_WORKFLOW = "retry-pending-omnisend-syncs"
+
+/**
+ * Sends the changes that did not reach Omnisend yet: failed ones whose backoff is over, ones held
+ * while sync was off or paused, ones a dead process left, and recent ones whose event was lost.
+ */
+export const retryPendingOmnisendSyncsWorkflow = createWorkflow(RETRY_PENDING_OMNISEND_SYNCS_WORKFLOW, () => {
+  const claimed = claimDueSyncRequestsStep()
+  return new WorkflowResponse(runClaimedSyncsStep(claimed))
+})
