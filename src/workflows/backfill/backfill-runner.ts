@@ -28,7 +28,9 @@ import type {
 import type { BackfillPendingSync, BackfillRunState, PendingBatchEntry } from "./backfill-types"
 import { classifyBatchItems, type BatchItemResults } from "./classify-batch-items"
 import { needsBackfill, type CustomerHead } from "./needs-backfill"
+import { databaseRetryDelaysMs } from "./database-retry"
 import { planBackfillItem, type BackfillCustomer } from "./plan-backfill-item"
+import { withDatabaseRetries, type BackfillDatabasePorts } from "./retrying-backfill-ports"
 
 export interface BackfillRunnerPorts {
   customers: BackfillCustomerSource
@@ -51,6 +53,8 @@ export interface BackfillRunnerOptions {
   maxBatchBytes?: number
   pollDelayMs?: (poll: number) => number
   now?: () => Date
+  /** Waits before each retry of a database call that failed for a transient reason; a schedule of about 40 s by default. */
+  databaseRetryDelaysMs?: number[]
   /** Test only: stop as a killed process would, right after the Nth batch is sent and checkpointed. */
   stopAfterBatches?: number
 }
@@ -173,6 +177,8 @@ export class BackfillRunner {
   private readonly maxAttempts: number
   private readonly now: () => Date
   private readonly watcher: BatchStatusWatcher | null
+  /** The database ports, riding out a short loss of the database. */
+  private readonly store: BackfillDatabasePorts
 
   constructor(
     private readonly ports: BackfillRunnerPorts,
@@ -182,6 +188,10 @@ export class BackfillRunner {
     this.maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
     this.now = options.now ?? (() => new Date())
+    this.store = withDatabaseRetries(ports, {
+      delaysMs: options.databaseRetryDelaysMs ?? databaseRetryDelaysMs(),
+      sleep: (ms) => this.sleep(ms),
+    })
     this.watcher = ports.api
       ? new BatchStatusWatcher(ports.api, {
           pollDelayMs: options.pollDelayMs ?? batchPollDelayMs,
@@ -212,7 +222,7 @@ export class BackfillRunner {
     this.state.total = Math.max(this.state.total, this.state.processed)
     this.state.pending_batches = this.pendingBatches()
     const snapshot = structuredClone(this.state)
-    this.saving = this.saving.then(() => this.ports.runs.save(snapshot))
+    this.saving = this.saving.then(() => this.store.runs.save(snapshot))
     return this.saving
   }
 
@@ -228,7 +238,7 @@ export class BackfillRunner {
     }
     try {
       if (initial.cursor === null && initial.processed === 0 && initial.batches === 0) {
-        this.state.total = await this.ports.customers.count()
+        this.state.total = await this.store.customers.count()
         await this.checkpoint()
       }
       await this.work()
@@ -245,7 +255,7 @@ export class BackfillRunner {
       this.state.last_error = keyRefused ? `${error.message} ${WAITING_FOR_KEY}` : describeFailure(error, this.state.id)
       this.state.report.waiting_for_key = keyRefused
       this.state.pending_batches = this.pendingBatches()
-      await this.ports.runs.finish(this.state, "failed")
+      await this.store.runs.finish(this.state, "failed")
       return keyRefused ? { status: "waiting_for_key", reason: error.message } : { status: "failed", error: this.state.last_error }
     }
     this.over = true
@@ -254,10 +264,10 @@ export class BackfillRunner {
     this.state.pending_batches = []
     this.state.total = Math.max(this.state.total, this.state.processed)
     if (this.foundNothingToDo()) {
-      await this.ports.runs.discard(this.state.id)
+      await this.store.runs.discard(this.state.id)
       return { status: "completed", discarded: true }
     }
-    await this.ports.runs.finish(this.state, "completed")
+    await this.store.runs.finish(this.state, "completed")
     return { status: "completed", discarded: false }
   }
 
@@ -292,7 +302,7 @@ export class BackfillRunner {
 
   /** A page of customers after `cursor`: all of them, the ones to plan, and their ledger rows. */
   private async readPage(cursor: string | null): Promise<CustomerPage> {
-    const { customers, ledger } = this.ports
+    const { customers, ledger } = this.store
     if (this.state.mode === "full") {
       const page = await customers.readAfter(cursor, this.pageSize)
       const views = page.length > 0 ? await ledger.readViews(page.map((customer) => customer.id)) : new Map()
@@ -366,8 +376,8 @@ export class BackfillRunner {
   private async packResends(ids: string[]): Promise<void> {
     ids.forEach((id) => this.taken.add(id))
     const [customers, views] = await Promise.all([
-      this.ports.customers.readByIds(ids),
-      this.ports.ledger.readViews(ids),
+      this.store.customers.readByIds(ids),
+      this.store.ledger.readViews(ids),
     ])
     const byId = new Map(customers.map((customer) => [customer.id, customer]))
     const now = this.now()
@@ -423,10 +433,10 @@ export class BackfillRunner {
     if (!this.state.dry_run) {
       // Before anything of the page is sent: the cursor may then pass these customers.
       if (skipped.length > 0) {
-        await this.ports.ledger.recordSkipped(skipped, now)
+        await this.store.ledger.recordSkipped(skipped, now)
       }
       if (unchanged.length > 0) {
-        await this.ports.ledger.recordUnchanged(unchanged, now)
+        await this.store.ledger.recordUnchanged(unchanged, now)
       }
     }
     for (const row of skipped) {
@@ -501,7 +511,7 @@ export class BackfillRunner {
       api.createBatch({ method: "POST", endpoint: "contacts", items: batch.payloads })
     )
     this.throwIfHalted()
-    await this.ports.ledger.recordSent(
+    await this.store.ledger.recordSent(
       accepted.batchID,
       batch.items.map((item) => ({ customer_id: item.customerId, pending_json: item.pendingJson })),
       this.now()
@@ -546,7 +556,7 @@ export class BackfillRunner {
     const api = this.ports.api!
     // Omnisend keeps batches 7 days: an older one (a run resumed late) is null, and sent again.
     const summary = await this.watcher!.waitFor(entry.batch_id, new Date(entry.sent_at ?? this.now()))
-    const members = await this.ports.ledger.readBatchMembers(entry.batch_id)
+    const members = await this.store.ledger.readBatchMembers(entry.batch_id)
     const items = summary && needsItems(summary) ? await this.readItems(entry.batch_id) : null
     this.throwIfHalted()
     const results =
@@ -577,7 +587,7 @@ export class BackfillRunner {
     members: BatchLedgerMember[],
     results: BatchItemResults
   ): Promise<void> {
-    const { ledger } = this.ports
+    const { ledger } = this.store
     const now = this.now()
     const attemptsOf = (id: string) => entry.attempts?.[id] ?? 1
     const failed: FailedLedgerRow[] = []

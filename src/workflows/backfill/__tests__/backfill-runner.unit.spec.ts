@@ -1,4 +1,11 @@
-import { duplicateKeyError, PERSONAL_DATA } from "../../../lib/__tests__/internal-error-fixtures"
+import {
+  connectionRefusedError,
+  connectionTerminatedError,
+  duplicateKeyError,
+  PERSONAL_DATA,
+  poolTimeoutError,
+  terminatedWhileSelectingError,
+} from "../../../lib/__tests__/internal-error-fixtures"
 import { DEFAULT_CONSENT_KEYS } from "../../../mapping"
 import { OmnisendAuthError, OmnisendNotFoundError } from "../../../modules/omnisend/client"
 import { BackfillRunner, WAITING_FOR_KEY, type BackfillRunnerOptions } from "../backfill-runner"
@@ -283,6 +290,61 @@ describe("BackfillRunner", () => {
     for (const secret of PERSONAL_DATA) {
       expect(reason).not.toContain(secret)
     }
+  })
+
+  it("rides out a short loss of the database: reads and writes are tried again, the run completes, no one is sent twice", async () => {
+    const ports = setup(10)
+    const failFirst = <T extends object, K extends keyof T>(port: T, method: K, times: number, error: () => unknown) => {
+      const real = (port[method] as (...args: unknown[]) => Promise<unknown>).bind(port)
+      let failures = 0
+      const calls = { count: 0 }
+      ;(port as Record<K, unknown>)[method] = async (...args: unknown[]) => {
+        calls.count++
+        if (failures++ < times) {
+          throw error()
+        }
+        return real(...args)
+      }
+      return calls
+    }
+    const reads = failFirst(ports.customers, "readAfter", 1, connectionRefusedError)
+    const sentWrites = failFirst(ports.ledger, "recordSent", 2, terminatedWhileSelectingError)
+    const succeededWrites = failFirst(ports.ledger, "recordSucceeded", 1, connectionTerminatedError)
+    const saves = failFirst(ports.runs, "save", 3, poolTimeoutError)
+
+    const outcome = await runner(ports, { databaseRetryDelaysMs: [0, 0, 0, 0] }).run(newRunState())
+
+    expect(outcome).toEqual({ status: "completed", discarded: false })
+    expect(reads.count).toBeGreaterThan(1)
+    // Four batches (3, 3, 3, 1), each recorded once, plus the failed tries.
+    expect(sentWrites.count).toBe(4 + 2)
+    expect(succeededWrites.count).toBe(4 + 1)
+    expect(saves.count).toBeGreaterThan(3)
+    const sent = ports.api.sentCustomerIds()
+    expect(sent).toHaveLength(10)
+    expect(new Set(sent).size).toBe(10)
+    expect([...ports.ledger.rows.values()].every((row) => row.state === "synced" && row.batch_id === null)).toBe(true)
+    expect(ports.runs.finished).toEqual({ status: "completed", state: expect.objectContaining({ succeeded: 10, last_error: null }) })
+  })
+
+  it("fails the run once the database stays away longer than its retries, saying what failed and for how long", async () => {
+    const ports = setup(3)
+    let attempts = 0
+    ports.ledger.recordSent = async () => {
+      attempts++
+      throw terminatedWhileSelectingError()
+    }
+
+    const outcome = await runner(ports, { databaseRetryDelaysMs: [0, 0] }).run(newRunState())
+
+    expect(attempts).toBe(3)
+    expect(outcome).toEqual({
+      status: "failed",
+      error:
+        "The backfill stopped. The database refused or lost the connection (code 57P01) while recording a sent batch in " +
+        "the sync ledger (tried 3 times over 0 s). Start it again in Settings -> Omnisend or let the next scheduled run " +
+        "continue: customers already sent are not sent again.",
+    })
   })
 
   it("reads the items of a batch only when one failed, matching results by request (not position), and records the ids then named", async () => {
