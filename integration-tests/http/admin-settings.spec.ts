@@ -285,7 +285,10 @@ medusaIntegrationTestRunner({
       emulator().state.clearRequests()
       const quiet = await createCustomer("quiet@example.com")
       expect(omnisendCalls()).toEqual([])
-      expect(await ledgerOf(quiet.id)).toBeUndefined()
+      // Nothing sent, but written down: the retry job sends it once sync is on again.
+      expect(await ledgerOf(quiet.id)).toEqual(
+        expect.objectContaining({ state: "pending", last_sent: null, sync_requested_at: expect.any(Date) })
+      )
       const refused = await send("post", `/admin/omnisend/customers/${quiet.id}/sync`)
       expect(refused.status).toBe(400)
       expect(refused.data.message).toBe("Omnisend sync is turned off in Settings -> Omnisend.")
@@ -314,7 +317,8 @@ medusaIntegrationTestRunner({
         inactive_reason: expect.stringContaining("Omnisend sync is paused: Omnisend rejected the API key"),
         paused: { reason: expect.stringContaining("Omnisend rejected the API key"), paused_at: expect.any(String) },
       })
-      expect(status.data.counts).toEqual({ synced: 0, pending: 0, failed: 1, skipped: 0 })
+      // Held, not failed: the change is sent once the key is fixed.
+      expect(status.data.counts).toEqual({ synced: 0, pending: 1, failed: 0, skipped: 0 })
       expect(status.data.failures).toEqual([
         {
           customer_id: rejected.id,
@@ -323,6 +327,8 @@ medusaIntegrationTestRunner({
           error_message: expect.stringContaining("Omnisend rejected the API key"),
           attempts: 1,
           last_attempt_at: expect.any(String),
+          retrying: true,
+          next_attempt_at: expect.any(String),
         },
       ])
       expect(logs.some((line) => line.includes("Omnisend: sync paused"))).toBe(true)

@@ -56,6 +56,9 @@ export interface SyncFailure {
   error_message: string | null
   attempts: number
   last_attempt_at: string | null
+  /** Still being retried (the reason passes); false when Omnisend refused the data for good. */
+  retrying: boolean
+  next_attempt_at: string | null
 }
 
 /** What a run sent, or for a dry run would send. */
@@ -112,6 +115,8 @@ export interface LedgerEntry {
   last_error_code: string | null
   warnings: Array<{ code: string; message: string }>
   customer_deleted_at: string | null
+  sync_requested_at: string | null
+  next_attempt_at: string | null
 }
 
 export interface CustomerSyncResult {

@@ -31,7 +31,14 @@ const FailureRow = ({ failure }: { failure: SyncFailure }) => {
         <Text size="small">{failure.error_message}</Text>
       </Table.Cell>
       <Table.Cell>{failure.attempts}</Table.Cell>
-      <Table.Cell>{formatDateTime(failure.last_attempt_at)}</Table.Cell>
+      <Table.Cell>
+        {formatDateTime(failure.last_attempt_at)}
+        {failure.retrying && (
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            Retrying{failure.next_attempt_at ? ` at ${formatDateTime(failure.next_attempt_at)}` : ""}
+          </Text>
+        )}
+      </Table.Cell>
       <Table.Cell className="text-right">
         <Button size="small" variant="secondary" onClick={retry} isLoading={sync.isPending}>
           Retry

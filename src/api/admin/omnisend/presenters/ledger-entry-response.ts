@@ -34,6 +34,9 @@ export function ledgerEntryResponse(entry: LedgerEntry) {
     last_error_code: entry.last_error_code,
     warnings: (entry.warnings as unknown as MappingWarning[] | null) ?? [],
     customer_deleted_at: entry.customer_deleted_at,
+    /** A change Omnisend has not taken yet, and when it is tried (again); null when none. */
+    sync_requested_at: entry.sync_requested_at,
+    next_attempt_at: entry.next_attempt_at,
     previous_contacts: previous.map((contact) => ({
       contact_id: contact.contact_id,
       email: contact.email ? maskEmail(contact.email) : null,
@@ -42,7 +45,10 @@ export function ledgerEntryResponse(entry: LedgerEntry) {
   }
 }
 
-/** A failed sync in the status page's list; `customerEmail` stands in when the customer never synced. */
+/**
+ * A failed sync in the status page's list, or one still being retried (`retrying`, with when);
+ * `customerEmail` stands in when the customer never synced.
+ */
 export function ledgerFailureResponse(entry: LedgerEntry, customerEmail: string | null) {
   const email = entry.email ?? customerEmail
   return {
@@ -52,5 +58,7 @@ export function ledgerFailureResponse(entry: LedgerEntry, customerEmail: string 
     error_message: entry.last_error,
     attempts: entry.attempts,
     last_attempt_at: entry.last_attempt_at,
+    retrying: entry.state === "pending",
+    next_attempt_at: entry.state === "pending" ? entry.next_attempt_at : null,
   }
 }

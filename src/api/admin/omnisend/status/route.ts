@@ -10,7 +10,7 @@ import type { AdminGetOmnisendStatusType } from "./validators"
 
 const LEDGER_STATES = ["synced", "pending", "failed", "skipped"] as const
 
-/** What synced and what failed, the latest backfill, and whether sync runs at all. */
+/** What synced, what failed or is being retried, the latest backfill, and whether sync runs at all. */
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetOmnisendStatusType>, res: MedusaResponse) {
   const omnisend: OmnisendModuleService = req.scope.resolve(OMNISEND_MODULE)
   const { failures_limit } = req.validatedQuery
@@ -23,7 +23,10 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminGetOmnis
         return [state, count] as const
       })
     ),
-    omnisend.listSyncLedgerEntries({ state: "failed" }, { order: { last_attempt_at: "DESC" }, take: failures_limit }),
+    omnisend.listSyncLedgerEntries(
+      { state: ["failed", "pending"], last_error_code: { $ne: null } },
+      { order: { last_attempt_at: "DESC" }, take: failures_limit }
+    ),
     findLatestBackfillRun(omnisend),
   ])
 
