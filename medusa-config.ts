@@ -30,8 +30,8 @@ module.exports = defineConfig({
         backfillScheduleEnabled: process.env.OMNISEND_BACKFILL_SCHEDULE_ENABLED
           ? process.env.OMNISEND_BACKFILL_SCHEDULE_ENABLED === "true"
           : undefined,
-        retryPendingEnabled: process.env.OMNISEND_RETRY_PENDING_ENABLED
-          ? process.env.OMNISEND_RETRY_PENDING_ENABLED === "true"
+        recoveryJobsEnabled: process.env.OMNISEND_RECOVERY_JOBS_ENABLED
+          ? process.env.OMNISEND_RECOVERY_JOBS_ENABLED === "true"
           : undefined,
         unsubscribeSyncEnabled: process.env.OMNISEND_UNSUBSCRIBE_SYNC_ENABLED
           ? process.env.OMNISEND_UNSUBSCRIBE_SYNC_ENABLED === "true"

@@ -7,5 +7,5 @@ MetadataStorage.clear()
 process.env.OMNISEND_BACKFILL_SCHEDULE_ENABLED ??= "false"
 // Likewise the scheduled read of unsubscribes from Omnisend.
 process.env.OMNISEND_UNSUBSCRIBE_SYNC_ENABLED ??= "false"
-// And the per-minute retry of pending syncs: the durable-sync tests run its workflow themselves.
-process.env.OMNISEND_RETRY_PENDING_ENABLED ??= "false"
+// And the per-minute recovery jobs (retry of pending syncs, resume of a backfill): tests run them themselves.
+process.env.OMNISEND_RECOVERY_JOBS_ENABLED ??= "false"

@@ -1,7 +1,8 @@
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import syncUnsubscribesFromOmnisendJob, { config as unsubscribeJobConfig } from "../../src/jobs/sync-unsubscribes-from-omnisend"
+import { PostgresLeases } from "../../src/lib/postgres-leases"
 import { OMNISEND_MODULE } from "../../src/modules/omnisend"
 import { customerSyncLockKey } from "../../src/workflows/customer-sync-lock"
 import type { OmnisendModuleService } from "../../src/modules/omnisend"
@@ -155,9 +156,9 @@ medusaIntegrationTestRunner({
     it("waits while a sync of the same customer holds the customer's lock", async () => {
       unsubscribeInOmnisend("lin@example.com")
       const [lin] = await customers().createCustomers([{ email: "lin@example.com" }])
-      const locking = container.resolve(Modules.LOCKING)
-      const syncInProgress = { ownerId: "sync-in-progress" }
-      await locking.acquire(customerSyncLockKey(lin.id), { ...syncInProgress, expire: 30 })
+      // Held as a sync in another process would: the lease in PostgreSQL.
+      const leases = new PostgresLeases(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
+      expect(await leases.tryAcquire(customerSyncLockKey(lin.id), "sync-in-progress", 30)).toBe(true)
 
       const run = afterSync("customer.updated", runJob)
       while (listCalls().length === 0) {
@@ -166,7 +167,7 @@ medusaIntegrationTestRunner({
       await new Promise((resolve) => setTimeout(resolve, 500))
       expect(await metadataOf(lin.id)).toBeNull()
 
-      await locking.release(customerSyncLockKey(lin.id), syncInProgress)
+      await leases.release(customerSyncLockKey(lin.id), "sync-in-progress")
       await run
       expect(await metadataOf(lin.id)).toEqual({ email_marketing_consent: false, email_marketing_consent_at: UNSUBSCRIBED_AT })
     })

@@ -1,13 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { runWorkflowSafely } from "../lib/run-workflow-safely"
 import { configuredBackfillSchedule } from "../lib/configured-backfill-schedule"
 import { OMNISEND_MODULE } from "../modules/omnisend"
 import type { OmnisendModuleService } from "../modules/omnisend"
-import { backfillOmnisendContactsWorkflow } from "../workflows/backfill-omnisend-contacts"
+import { startBackfillInBackground } from "../workflows/backfill/start-backfill-in-background"
 
 /**
  * Sends customers never synced or changed since their last sync, in batches; resumes an interrupted
  * run first. Does nothing while sync is off, or while the merchant turned the scheduled backfill off.
+ * The run goes on in the background: the job queue is not held while it works.
  */
 export default async function backfillOmnisendContactsJob(container: MedusaContainer): Promise<void> {
   const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
@@ -15,7 +15,7 @@ export default async function backfillOmnisendContactsJob(container: MedusaConta
   if (!settings.enabled || !settings.backfillScheduleEnabled) {
     return
   }
-  await runWorkflowSafely(container, backfillOmnisendContactsWorkflow, { mode: "changed" }, "scheduled backfill")
+  startBackfillInBackground(container, { mode: "changed" }, "scheduled backfill")
 }
 
 export const config = {

@@ -7,7 +7,7 @@ import { retryPendingOmnisendSyncsWorkflow } from "../workflows/retry-pending-om
 /** Every minute: the changes still to send reach Omnisend within two minutes of it answering again. */
 export default async function retryPendingOmnisendSyncsJob(container: MedusaContainer): Promise<void> {
   const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
-  if (!omnisend.getOptions().retryPendingEnabled) {
+  if (!omnisend.getOptions().recoveryJobsEnabled) {
     return
   }
   await runWorkflowSafely(container, retryPendingOmnisendSyncsWorkflow, undefined, "retry of pending Omnisend syncs")

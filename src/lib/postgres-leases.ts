@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto"
 import { setTimeout as sleep } from "node:timers/promises"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 
@@ -34,6 +35,17 @@ export class PostgresLeases {
         throw new LeaseTimeoutError(key, options.timeoutSeconds)
       }
       await sleep(options.retryIntervalMs ?? 100)
+    }
+  }
+
+  /** Runs `work` while holding the lease alone, waiting up to `timeoutSeconds` for it. */
+  async withLease<T>(key: string, options: { ttlSeconds: number; timeoutSeconds: number }, work: () => Promise<T>): Promise<T> {
+    const ownerId = randomUUID()
+    await this.acquire(key, { ownerId, ...options })
+    try {
+      return await work()
+    } finally {
+      await this.release(key, ownerId)
     }
   }
 

@@ -1,15 +1,10 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { backfillOmnisendContactsWorkflow } from "../workflows/backfill-omnisend-contacts"
+import { startBackfillInBackground } from "../workflows/backfill/start-backfill-in-background"
 import { OMNISEND_BACKFILL_REQUESTED } from "../workflows/omnisend-events"
-import { runWorkflowSafely } from "../lib/run-workflow-safely"
 
+/** Hands the run an admin asked for to this worker, without holding the event bus while it runs. */
 export default async function runOmnisendBackfillHandler({ event, container }: SubscriberArgs<{ id: string }>) {
-  await runWorkflowSafely(
-    container,
-    backfillOmnisendContactsWorkflow,
-    { start_new: false },
-    `backfill ${event.data.id}`
-  )
+  startBackfillInBackground(container, { start_new: false }, `backfill ${event.data.id}`)
 }
 
 export const config: SubscriberConfig = {

@@ -48,10 +48,11 @@ export const omnisendOptionsSchema = z.object({
   /** False keeps the scheduled backfill from running; a backfill started on demand still runs. */
   backfillScheduleEnabled: z.boolean().default(true),
   /**
-   * The job that, every minute, sends again the changes that did not reach Omnisend (outages, rate
-   * limits, a paused sync, a dead process, a lost event). Off only for tests that count calls.
+   * The jobs that, every minute, send again the changes that did not reach Omnisend (outages, rate
+   * limits, a paused sync, a dead process, a lost event) and resume a backfill a dead or stopped
+   * process left. Off only for tests that count calls.
    */
-  retryPendingEnabled: z.boolean().default(true),
+  recoveryJobsEnabled: z.boolean().default(true),
   /** Reads contacts unsubscribed in Omnisend (it sends no webhook) and records the opt-out in Medusa. */
   unsubscribeSyncEnabled: z.boolean().default(true),
   /** Cron of that job; read when the store boots. */

@@ -1,9 +1,15 @@
 import { randomUUID } from "node:crypto"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { PostgresLeases } from "../../lib/postgres-leases"
 import { OMNISEND_MODULE } from "../../modules/omnisend"
 import type { OmnisendModuleService } from "../../modules/omnisend"
-import { BACKFILL_LOCK_KEY, BACKFILL_LOCK_TTL_SECONDS, BACKFILL_START_LOCK_KEY } from "../backfill/backfill-lock"
+import {
+  BACKFILL_LOCK_KEY,
+  BACKFILL_LOCK_TTL_SECONDS,
+  BACKFILL_START_LEASE,
+  BACKFILL_START_LOCK_KEY,
+} from "../backfill/backfill-lock"
 import { createBackfillRun, findRunningBackfillRun } from "../backfill/backfill-runs"
 import type { BackfillMode } from "../backfill/backfill-types"
 
@@ -28,17 +34,15 @@ export interface BackfillClaim {
 export const claimBackfillRunStep = createStep(
   "claim-backfill-run",
   async (input: ClaimBackfillRunInput, { container }) => {
-    const locking = container.resolve(Modules.LOCKING)
+    const leases = new PostgresLeases(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
     const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
     const ownerId = randomUUID()
     const unclaimed = new StepResponse<BackfillClaim, string | null>({ run_id: null, owner_id: null }, null)
-    try {
-      await locking.acquire(BACKFILL_LOCK_KEY, { ownerId, expire: BACKFILL_LOCK_TTL_SECONDS })
-    } catch {
+    if (!(await leases.tryAcquire(BACKFILL_LOCK_KEY, ownerId, BACKFILL_LOCK_TTL_SECONDS))) {
       return unclaimed
     }
-    const run = await locking
-      .execute(BACKFILL_START_LOCK_KEY, async () => {
+    const run = await leases
+      .withLease(BACKFILL_START_LOCK_KEY, BACKFILL_START_LEASE, async () => {
         const running = await findRunningBackfillRun(omnisend)
         if (running || !input.start_new) {
           return running
@@ -51,18 +55,18 @@ export const claimBackfillRunStep = createStep(
       })
       .catch(async (error: unknown) => {
         // A failing step is not compensated: give the lock back here.
-        await locking.release(BACKFILL_LOCK_KEY, { ownerId })
+        await leases.release(BACKFILL_LOCK_KEY, ownerId)
         throw error
       })
     if (!run) {
-      await locking.release(BACKFILL_LOCK_KEY, { ownerId })
+      await leases.release(BACKFILL_LOCK_KEY, ownerId)
       return unclaimed
     }
     return new StepResponse<BackfillClaim, string | null>({ run_id: run.id, owner_id: ownerId }, ownerId)
   },
   async (ownerId, { container }) => {
     if (ownerId) {
-      await container.resolve(Modules.LOCKING).release(BACKFILL_LOCK_KEY, { ownerId })
+      await new PostgresLeases(container.resolve(ContainerRegistrationKeys.PG_CONNECTION)).release(BACKFILL_LOCK_KEY, ownerId)
     }
   }
 )

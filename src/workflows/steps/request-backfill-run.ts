@@ -1,9 +1,10 @@
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { PostgresLeases } from "../../lib/postgres-leases"
 import { OMNISEND_MODULE } from "../../modules/omnisend"
 import type { OmnisendModuleService } from "../../modules/omnisend"
 import { describeInactiveSync } from "../../modules/omnisend/settings/describe-inactive-sync"
-import { BACKFILL_START_LOCK_KEY } from "../backfill/backfill-lock"
+import { BACKFILL_START_LEASE, BACKFILL_START_LOCK_KEY } from "../backfill/backfill-lock"
 import {
   createBackfillRun,
   findRunningBackfillRun,
@@ -40,8 +41,10 @@ export const requestBackfillRunStep = createStep(
           "Settings -> Omnisend, or start a dry run to see what a backfill would send."
       )
     }
-    const request = await container.resolve(Modules.LOCKING).execute(
+    const leases = new PostgresLeases(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
+    const request = await leases.withLease(
       BACKFILL_START_LOCK_KEY,
+      BACKFILL_START_LEASE,
       async (): Promise<BackfillRunRequest> => {
         const running = await findRunningBackfillRun(omnisend)
         if (running) {

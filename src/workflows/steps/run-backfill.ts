@@ -1,5 +1,6 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { PostgresLeases } from "../../lib/postgres-leases"
 import { OMNISEND_MODULE } from "../../modules/omnisend"
 import type { OmnisendModuleService } from "../../modules/omnisend"
 import { BackfillLedgerSql } from "../backfill/backfill-ledger-sql"
@@ -26,9 +27,8 @@ const SYNC_OFF =
  */
 export const runBackfillStep = createStep("run-backfill", async (input: RunBackfillInput, { container }) => {
   const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
-  const locking = container.resolve(Modules.LOCKING)
+  const leases = new PostgresLeases(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const lock = { ownerId: input.owner_id }
   try {
     const [record] = await omnisend.listBackfillRuns({ id: input.run_id })
     const state = toBackfillRunState(record)
@@ -59,12 +59,22 @@ export const runBackfillStep = createStep("run-backfill", async (input: RunBackf
       { mapping: settings.mapping, stopAfterBatches: input.stop_after_batches }
     )
     const heartbeat = setInterval(() => {
-      locking.acquire(BACKFILL_LOCK_KEY, { ...lock, expire: BACKFILL_LOCK_TTL_SECONDS }).then(
-        () => runner.checkpoint().catch(() => undefined),
-        () => runner.halt("another process took over the backfill lock")
+      leases.tryAcquire(BACKFILL_LOCK_KEY, input.owner_id, BACKFILL_LOCK_TTL_SECONDS).then(
+        (held) => (held ? runner.checkpoint().catch(() => undefined) : runner.halt("another process took over the backfill lock")),
+        // The database is away: the runner's own retries ride it out; the lease outlives a short loss.
+        () => undefined
       )
     }, BACKFILL_HEARTBEAT_MS)
-    const outcome = await runner.run(state).finally(() => clearInterval(heartbeat))
+    // A deploy's SIGTERM stops the run at its next step, checkpointed and with the lease given back,
+    // so that the process exits at once and the next process resumes from there.
+    const stopForShutdown = () => runner.halt("the process is shutting down")
+    process.once("SIGTERM", stopForShutdown)
+    process.once("SIGINT", stopForShutdown)
+    const outcome = await runner.run(state).finally(() => {
+      clearInterval(heartbeat)
+      process.removeListener("SIGTERM", stopForShutdown)
+      process.removeListener("SIGINT", stopForShutdown)
+    })
     if (outcome.status === "waiting_for_key") {
       // A refused key fails every call alike: pause, rather than start again at every schedule.
       await omnisend.pauseSyncForRejectedKey(settings.apiKey!, outcome.reason)
@@ -74,6 +84,6 @@ export const runBackfillStep = createStep("run-backfill", async (input: RunBackf
     logger.info(`Omnisend: backfill ${input.run_id} ${outcome.status}${detail}`)
     return new StepResponse(outcome)
   } finally {
-    await locking.release(BACKFILL_LOCK_KEY, lock)
+    await leases.release(BACKFILL_LOCK_KEY, input.owner_id)
   }
 })
