@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { configuredOmnisendOptions } from "../lib/configured-omnisend-options"
 import { longestRequestDurationMs, type RequestRetryLimits } from "../modules/omnisend/client/longest-request-duration"
+import { DEFAULT_LIVE_BUDGET_MAX_WAIT_MS } from "../modules/omnisend/client/omnisend-client"
 import { DEFAULT_MAX_RETRY_DELAY_MS } from "../modules/omnisend/client/retry-policy"
 
 /**
@@ -24,7 +25,12 @@ export function customerSyncLockTtlSeconds(limits: RequestRetryLimits): number {
 /** The limits the module's client runs with: the plugin's options and the client's backoff cap. */
 function requestRetryLimitsInForce(): RequestRetryLimits {
   const { requestTimeoutMs, maxRetries } = configuredOmnisendOptions()
-  return { timeoutMs: requestTimeoutMs, maxRetries, maxDelayMs: DEFAULT_MAX_RETRY_DELAY_MS }
+  return {
+    timeoutMs: requestTimeoutMs,
+    maxRetries,
+    maxDelayMs: DEFAULT_MAX_RETRY_DELAY_MS,
+    budgetMaxWaitMs: DEFAULT_LIVE_BUDGET_MAX_WAIT_MS,
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { configManager } from "@medusajs/framework/config"
 import { longestRequestDurationMs } from "../../modules/omnisend/client/longest-request-duration"
+import { DEFAULT_LIVE_BUDGET_MAX_WAIT_MS } from "../../modules/omnisend/client/omnisend-client"
 import { DEFAULT_MAX_RETRY_DELAY_MS } from "../../modules/omnisend/client/retry-policy"
 import { parseOmnisendOptions } from "../../modules/omnisend/options"
 import { customerSyncLock, customerSyncLockTtlSeconds, OMNISEND_CALLS_UNDER_CUSTOMER_LOCK } from "../customer-sync-lock"
@@ -26,6 +27,14 @@ describe("customerSyncLock", () => {
     const { ttl } = customerSyncLock("cus_1")
     expect(ttl * 1000).toBeGreaterThan(chainsUnderLockMs(defaults.requestTimeoutMs, defaults.maxRetries))
     expect(ttl * 1000).toBeGreaterThan(2 * 223_000)
+  })
+
+  it("also outlives the waits for the shared request budget of every attempt", () => {
+    const defaults = parseOmnisendOptions({})
+    loadConfig({})
+    const { ttl } = customerSyncLock("cus_1")
+    const budgetWaits = OMNISEND_CALLS_UNDER_CUSTOMER_LOCK * (defaults.maxRetries + 1) * DEFAULT_LIVE_BUDGET_MAX_WAIT_MS
+    expect(ttl * 1000).toBeGreaterThan(chainsUnderLockMs(defaults.requestTimeoutMs, defaults.maxRetries) + budgetWaits)
   })
 
   it("follows the merchant's requestTimeoutMs and maxRetries", () => {

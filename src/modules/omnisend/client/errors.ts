@@ -213,23 +213,32 @@ export class OmnisendRateLimitError extends OmnisendError {
   readonly code = OmnisendErrorCode.RATE_LIMITED
   /** How long Omnisend asked us to wait; undefined when it gave no hint. */
   readonly retryAfterMs?: number
+  /**
+   * No call was made: the plugin's own share of the rate limit stayed in use for `budgetWaitMs`
+   * (a burst of changes, a backfill). The change is sent again shortly.
+   */
+  readonly budgetWaitMs?: number
 
-  constructor(context: OmnisendErrorContext & { retryAfterMs?: number }) {
+  constructor(context: OmnisendErrorContext & { retryAfterMs?: number; budgetWaitMs?: number }) {
     const wait =
       context.retryAfterMs === undefined
         ? ""
         : ` Omnisend asked to wait ${Math.ceil(context.retryAfterMs / 1000)} s.`
     super(
-      `Omnisend's rate limit was reached${during(context.operation)}${httpStatus(context.status)}.${wait} ` +
-        "Retry later; every integration of the same Omnisend store shares this limit.",
+      context.budgetWaitMs === undefined
+        ? `Omnisend's rate limit was reached${during(context.operation)}${httpStatus(context.status)}.${wait} ` +
+            "Retry later; every integration of the same Omnisend store shares this limit."
+        : `The plugin's share of Omnisend's rate limit stayed in use for ${Math.ceil(context.budgetWaitMs / 1000)} s` +
+            `${during(context.operation)}, so no call was made; the change is sent again shortly.`,
       context,
       true
     )
     this.retryAfterMs = context.retryAfterMs
+    this.budgetWaitMs = context.budgetWaitMs
   }
 
   protected override details(): Record<string, unknown> {
-    return { retryAfterMs: this.retryAfterMs }
+    return { retryAfterMs: this.retryAfterMs, budgetWaitMs: this.budgetWaitMs }
   }
 }
 

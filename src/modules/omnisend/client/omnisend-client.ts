@@ -65,6 +65,11 @@ export interface OmnisendClientOptions {
   budget?: RequestBudget
   /** Default "live"; background work (backfill, polling jobs) yields to live changes. */
   priority?: RequestPriority
+  /**
+   * The longest an attempt waits for the budget before the call fails as rate limited (retried
+   * later by the caller). Default 20 s for live requests, no limit for background ones.
+   */
+  budgetMaxWaitMs?: number
   logger?: OmnisendClientLogger
   sleep?: (ms: number) => Promise<void>
   /** Returns a number in [0, 1) for retry jitter. */
@@ -74,6 +79,11 @@ export interface OmnisendClientOptions {
 const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_MAX_RETRIES = 3
 const DEFAULT_BASE_DELAY_MS = 500
+/**
+ * A live change waits at most this long for the shared budget: a sync holds its customer's lease
+ * meanwhile, and the durable retry sends a change that could not go now.
+ */
+export const DEFAULT_LIVE_BUDGET_MAX_WAIT_MS = 20_000
 
 const OPERATIONS = {
   createContact: "creating a contact",
@@ -148,6 +158,7 @@ export class OmnisendClient {
   readonly #maxDelayMs: number
   readonly #budget?: RequestBudget
   readonly #priority: RequestPriority
+  readonly #budgetMaxWaitMs?: number
   readonly #logger?: OmnisendClientLogger
   readonly #sleep: (ms: number) => Promise<void>
   readonly #random: () => number
@@ -169,6 +180,8 @@ export class OmnisendClient {
     this.#maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS
     this.#budget = options.budget
     this.#priority = options.priority ?? "live"
+    this.#budgetMaxWaitMs =
+      options.budgetMaxWaitMs ?? (this.#priority === "live" ? DEFAULT_LIVE_BUDGET_MAX_WAIT_MS : undefined)
     this.#logger = options.logger
     this.#sleep = options.sleep ?? defaultSleep
     this.#random = options.random ?? Math.random
@@ -312,7 +325,8 @@ export class OmnisendClient {
         }
         // Blocking a worker for longer than the backoff cap helps nobody: the caller reschedules.
         const waitsTooLong =
-          error instanceof OmnisendRateLimitError && (error.retryAfterMs ?? 0) > this.#maxDelayMs
+          error instanceof OmnisendRateLimitError &&
+          ((error.retryAfterMs ?? 0) > this.#maxDelayMs || error.budgetWaitMs !== undefined)
         if (!error.retryable || attempt > this.#maxRetries || waitsTooLong) {
           error.attempts = attempt
           throw error
@@ -335,7 +349,9 @@ export class OmnisendClient {
   }
 
   async #attempt<T>(operation: string, request: OmnisendHttpRequest<T>, payload?: string): Promise<T> {
-    await this.#budget?.take(this.#priority)
+    if (this.#budget && !(await this.#budget.take(this.#priority, this.#budgetMaxWaitMs))) {
+      throw new OmnisendRateLimitError({ operation, budgetWaitMs: this.#budgetMaxWaitMs })
+    }
     this.#requestCount++
     this.#bytesSent += payload === undefined ? 0 : Buffer.byteLength(payload)
     const startedAt = Date.now()

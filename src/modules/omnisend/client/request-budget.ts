@@ -16,7 +16,10 @@ export interface RateLimitObservation {
  * takes a request from it, and reports the rate limit each answer announced.
  */
 export interface RequestBudget {
-  /** Resolves when a request of this priority may be sent. */
-  take(priority: RequestPriority): Promise<void>
+  /**
+   * Resolves true when a request of this priority may be sent; false when none was free within
+   * `maxWaitMs` (no limit when undefined).
+   */
+  take(priority: RequestPriority, maxWaitMs?: number): Promise<boolean>
   observe(observation: RateLimitObservation): void
 }

@@ -86,9 +86,24 @@ export class SharedRequestBudget implements RequestBudget {
     return this.#plan
   }
 
-  take(priority: RequestPriority): Promise<void> {
+  take(priority: RequestPriority, maxWaitMs?: number): Promise<boolean> {
     return new Promise((resolve) => {
-      this.#waiting[priority].push(resolve)
+      const queue = this.#waiting[priority]
+      let timer: NodeJS.Timeout | undefined
+      const grant = () => {
+        clearTimeout(timer)
+        resolve(true)
+      }
+      queue.push(grant)
+      if (maxWaitMs !== undefined) {
+        timer = setTimeout(() => {
+          const index = queue.indexOf(grant)
+          if (index >= 0) {
+            queue.splice(index, 1)
+            resolve(false)
+          }
+        }, maxWaitMs)
+      }
       if (priority === "live") {
         this.#endBackgroundWait?.()
       }
@@ -147,7 +162,8 @@ export class SharedRequestBudget implements RequestBudget {
         }
         const waitMs = await this.#tryTake(priority)
         if (waitMs === 0) {
-          this.#waiting[priority].shift()!()
+          // The waiter may have given up meanwhile: its request is then simply not used.
+          this.#waiting[priority].shift()?.()
         } else if (priority === "live") {
           await new Promise((resolve) => setTimeout(resolve, waitMs))
         } else {

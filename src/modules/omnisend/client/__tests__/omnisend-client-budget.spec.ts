@@ -24,9 +24,10 @@ class RecordingBudget implements RequestBudget {
   readonly observed: RateLimitObservation[] = []
   constructor(private readonly delayMs = 0) {}
 
-  async take(priority: RequestPriority): Promise<void> {
+  async take(priority: RequestPriority): Promise<boolean> {
     this.taken.push(priority)
     await new Promise((resolve) => setTimeout(resolve, this.delayMs))
+    return true
   }
 
   observe(observation: RateLimitObservation): void {
@@ -53,6 +54,16 @@ describe("OmnisendClient and the request budget", () => {
 
     expect(budget.taken).toEqual(["background", "background"])
     expect(emulator.state.requests()).toHaveLength(2)
+  })
+
+  it("fails a live call as rate limited, without calling, when the budget has nothing free within its wait", async () => {
+    const exhausted: RequestBudget = { take: async () => false, observe: () => undefined }
+
+    const failure = makeClient({ budget: exhausted, budgetMaxWaitMs: 50 }).createContact(contact)
+
+    await expect(failure).rejects.toMatchObject({ code: "OMNISEND_RATE_LIMITED", retryable: true, budgetWaitMs: 50 })
+    await expect(failure).rejects.toThrow("no call was made")
+    expect(emulator.state.requests()).toHaveLength(0)
   })
 
   it("takes live requests unless told otherwise", async () => {

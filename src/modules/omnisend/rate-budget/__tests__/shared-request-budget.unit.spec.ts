@@ -66,6 +66,21 @@ describe("SharedRequestBudget", () => {
     expect(granted).toHaveLength(30)
   })
 
+  it("answers false to a request that found nothing free within its longest wait, and grants the others", async () => {
+    const { budget } = makeBudget()
+    const granted: string[] = []
+    takeMany(budget, "live", 10, granted)
+    const answers: boolean[] = []
+    void budget.take("live", 1_000).then((answer) => answers.push(answer))
+    void budget.take("live", 5_000).then((answer) => answers.push(answer))
+
+    await jest.advanceTimersByTimeAsync(1_000)
+    expect(granted).toHaveLength(10)
+    expect(answers).toEqual([false])
+    await jest.advanceTimersByTimeAsync(1_100)
+    expect(answers).toEqual([false, true])
+  })
+
   it("grants live requests before background ones already waiting", async () => {
     const { budget } = makeBudget()
     budget.observe(FIRST_ANSWER_40_PER_10_S)
