@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const [phase, limitArgument] = process.argv.slice(2)
   const medusa = await bootMedusa({ directory: process.cwd() })
   const omnisend: OmnisendModuleService = medusa.container.resolve(OMNISEND_MODULE)
-  const client = omnisend.getClient((await omnisend.getSyncSettings()).apiKey)!
+  // The backfill sends through the background client (it yields to live changes in the budget).
+  const client = omnisend.getClient((await omnisend.getSyncSettings()).apiKey, "background")!
 
   collectGarbage()
   const baselineHeap = process.memoryUsage().heapUsed
