@@ -108,6 +108,21 @@ medusaIntegrationTestRunner({
       expect(writes()).toHaveLength(calls)
     })
 
+    it("a new customer whose creation event was lost is found; one from before the plugin is left to the backfill", async () => {
+      await createCustomer("synced.first@example.com")
+      await knex().raw(
+        `INSERT INTO customer (id, email, has_account, created_at, updated_at) VALUES
+           ('cus_lost_created', 'lost.created@example.com', false, now(), now()),
+           ('cus_before_plugin', 'before.plugin@example.com', false, now() - interval '1 day', now() - interval '1 hour')`
+      )
+
+      await runRetryJob()
+
+      expect(emulator().state.contactByEmail("lost.created@example.com")).toBeDefined()
+      expect(emulator().state.contactByEmail("before.plugin@example.com")).toBeUndefined()
+      expect(await ledgerOf("cus_before_plugin")).toBeUndefined()
+    })
+
     it("data Omnisend refuses for good is failed with the reason and not sent again", async () => {
       emulator().failNext({ status: 400, body: { error: "Invalid data", fields: { "0": ["firstName: too long"] } } })
       const customer = await createCustomer("refused@example.com", { first_name: "Refused" })

@@ -56,7 +56,18 @@ export function internalErrorReason(error: unknown): string {
     const { what, remedy } = databaseFailureClause(databaseFailure)
     return safeErrorText(remedy ? `${what}: ${remedy}` : what)
   }
-  return safeErrorText(error instanceof Error ? error.message : String(error), MAX_QUOTED_MESSAGE_LENGTH)
+  return safeErrorText(messageOf(error), MAX_QUOTED_MESSAGE_LENGTH)
+}
+
+// The workflow engine hands back a step's failure as a plain object with a message, not an Error.
+function messageOf(error: unknown): string {
+  if (error instanceof Error) {
+    return error.message
+  }
+  if (typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string") {
+    return (error as { message: string }).message
+  }
+  return String(error)
 }
 
 /**

@@ -77,6 +77,11 @@ describe("describeInternalError", () => {
     expect(describeInternalError(error, doing)).toContain("j***@e***.com")
   })
 
+  it("reads the message of a failure the workflow engine hands back as a plain object", () => {
+    const failure = { name: "LeaseTimeoutError", message: "Another process kept the lease of jane.doe@example.com" }
+    expect(internalErrorReason(failure)).toBe("Another process kept the lease of j***@e***.com")
+  })
+
   it("keeps a thrown string readable", () => {
     expect(describeInternalError("boom", doing)).toBe("Unexpected string while saving the progress of backfill run brun_1: boom")
   })

@@ -84,7 +84,8 @@ export async function claimDueSyncRequests(knex: Knex, limit: number, leaseSecon
  * Requests a sync for customers changed since `since` whose ledger entry was last written before
  * that change (their event was lost: a restart of the local event bus, a crash before the
  * subscriber ran). Address and group changes count: they do not touch the customer. (A removal from
- * a group hard-deletes its link and leaves no trace to find.)
+ * a group hard-deletes its link and leaves no trace to find.) A customer never synced counts only
+ * when created after the plugin started syncing: older ones are the backfill's, in batches.
  * Answers how many were found.
  */
 export async function requestSyncOfUnrecordedChanges(knex: Knex, since: Date, now: Date): Promise<number> {
@@ -106,7 +107,8 @@ export async function requestSyncOfUnrecordedChanges(knex: Knex, since: Date, no
      SELECT c.id FROM latest
        JOIN customer c ON c.id = latest.customer_id AND c.deleted_at IS NULL
        LEFT JOIN ${LEDGER} l ON l.customer_id = c.id AND l.deleted_at IS NULL
-      WHERE l.id IS NULL OR (l.sync_requested_at IS NULL AND l.updated_at < latest.changed_at)`,
+      WHERE (l.id IS NULL AND c.created_at > (SELECT min(created_at) FROM ${LEDGER} WHERE deleted_at IS NULL))
+         OR (l.sync_requested_at IS NULL AND l.updated_at < latest.changed_at)`,
     { since }
   )
   await recordSyncRequests(knex, rows.map((row) => row.id), now, now)
