@@ -125,8 +125,9 @@ interface SentBatch extends PendingBatchEntry {
 class BackfillHalted extends Error {}
 
 const DEFAULT_PAGE_SIZE = 1000
-// One list call follows them all, so more in flight costs no extra polls.
-const DEFAULT_MAX_IN_FLIGHT = 8
+// One list call follows them all, so more in flight means fewer polls: the watcher polls when the
+// runner has no room left (or nothing left to send), and every poll spends budget POSTs need.
+const DEFAULT_MAX_IN_FLIGHT = 16
 const DEFAULT_MAX_ATTEMPTS = 3
 // Calls the client already retried; these waits ride out a longer outage or a rate-limit window.
 const PATIENCE_ATTEMPTS = 5
@@ -650,6 +651,7 @@ export class BackfillRunner {
   }
 
   private async waitForAnyBatch(): Promise<void> {
+    this.watcher?.hurry()
     await Promise.race(this.inFlight.values())
     this.throwIfHalted()
   }

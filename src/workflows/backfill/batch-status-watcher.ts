@@ -21,9 +21,14 @@ interface Waiter {
   reject: (error: unknown) => void
 }
 
-// After a round that saw a batch finish, the next one waits this round's delay, not the first's:
-// a backfill keeps batches in flight for minutes, and every poll spends the rate budget POSTs need.
+// After a round that saw a batch finish, the next one waits this round's delay, not the first's.
 const ROUND_AFTER_PROGRESS = 2
+/**
+ * While the runner still has room for more batches, nothing waits for a result: polls are this far
+ * apart, since every poll spends the rate budget POSTs need. Once the runner waits (no room left, or
+ * nothing left to send) it hurries the watcher, which then polls at the pollDelayMs pace.
+ */
+export const RELAXED_POLL_MS = 10_000
 
 /**
  * Follows every batch in flight with one call per round: `GET /batches?endpoint=contacts` lists up
@@ -35,6 +40,8 @@ export class BatchStatusWatcher {
   private readonly waiters = new Map<string, Waiter>()
   private listing = true
   private polling = false
+  private urgent = false
+  private wake: (() => void) | null = null
 
   constructor(
     private readonly api: Pick<BackfillBatchApi, "getBatch" | "listContactBatches" | "adapter">,
@@ -52,13 +59,22 @@ export class BatchStatusWatcher {
     })
   }
 
+  /** Someone waits for a batch's result now: poll at the quick pace until one settles. */
+  hurry(): void {
+    this.urgent = true
+    this.wake?.()
+  }
+
   private async poll(): Promise<void> {
     let round = 0
     try {
       while (this.waiters.size > 0) {
-        await this.options.sleep(this.options.pollDelayMs(round))
+        await this.nap(this.options.pollDelayMs(round))
         const settled = await this.pollOnce()
         round = settled > 0 ? ROUND_AFTER_PROGRESS : round + 1
+        if (settled > 0) {
+          this.urgent = false
+        }
       }
     } catch (error) {
       for (const waiter of this.waiters.values()) {
@@ -67,6 +83,24 @@ export class BatchStatusWatcher {
       this.waiters.clear()
     } finally {
       this.polling = false
+    }
+  }
+
+  /** Waits `quickMs` when hurried; else up to RELAXED_POLL_MS, cut short to `quickMs` by a hurry. */
+  private async nap(quickMs: number): Promise<void> {
+    if (this.urgent) {
+      await this.options.sleep(quickMs)
+      return
+    }
+    const startedAt = Date.now()
+    const relaxed = this.options.sleep(RELAXED_POLL_MS)
+    // A stopped run rejects the sleep: after a hurry it is found at the next one.
+    relaxed.catch(() => undefined)
+    await Promise.race([relaxed, new Promise<void>((resolve) => (this.wake = resolve))])
+    this.wake = null
+    const waitedMs = Date.now() - startedAt
+    if (waitedMs < quickMs) {
+      await this.options.sleep(quickMs - waitedMs)
     }
   }
 

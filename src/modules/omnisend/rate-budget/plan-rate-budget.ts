@@ -17,7 +17,11 @@ export interface LimiterShape {
 export interface RateBudgetPlan {
   /** Every request of the plugin, of either priority. */
   all: LimiterShape
-  /** Background requests, which also take from `all`. */
+  /**
+   * Background requests, which also take from `all`: the same pace, so a backfill alone runs at the
+   * plugin's whole share; live requests go first in each process, and `stopBackgroundAtRemaining`
+   * keeps the live reserve of every window.
+   */
   background: LimiterShape
   /** Whole window: when Omnisend says this many or fewer are left, nothing more is sent until it resets. */
   stopAllAtRemaining: number
@@ -48,7 +52,7 @@ export function planRateBudget(window: RateLimitWindow, shares: RateBudgetShares
   const backgroundPerWindow = Math.max(1, Math.floor(perWindow * (1 - shares.liveReserve)))
   return {
     all: sliceOf(perWindow, window.windowSeconds),
-    background: sliceOf(backgroundPerWindow, window.windowSeconds),
+    background: sliceOf(perWindow, window.windowSeconds),
     stopAllAtRemaining: window.limit - perWindow,
     stopBackgroundAtRemaining: window.limit - backgroundPerWindow,
   }

@@ -9,23 +9,22 @@ function perWindow(shape: RateBudgetPlan["all"], windowSeconds: number): number 
 }
 
 describe("planRateBudget", () => {
-  it("keeps Omnisend v3's 400 a minute to 80 %, 60 % for background work", () => {
+  it("keeps Omnisend v3's 400 a minute to 80 %; background stops for the window at 60 % used", () => {
     const plan = planRateBudget({ limit: 400, windowSeconds: 60 }, DEFAULT_SHARES)
     expect(plan).toEqual({
       all: { points: 10, durationSeconds: 2 },
-      background: { points: 12, durationSeconds: 3 },
+      background: { points: 10, durationSeconds: 2 },
       stopAllAtRemaining: 80,
       stopBackgroundAtRemaining: 160,
     })
     expect(perWindow(plan.all, 60)).toBe(300)
-    expect(perWindow(plan.background, 60)).toBe(240)
   })
 
-  it("paces 40 per 10 s at most 32 per window, background at most 24", () => {
+  it("paces 40 per 10 s at most 32 per window; background stops for the window at 24 used", () => {
     const plan = planRateBudget({ limit: 40, windowSeconds: 10 }, DEFAULT_SHARES)
     expect(plan).toEqual({
       all: { points: 12, durationSeconds: 4 },
-      background: { points: 12, durationSeconds: 5 },
+      background: { points: 12, durationSeconds: 4 },
       stopAllAtRemaining: 8,
       stopBackgroundAtRemaining: 16,
     })
