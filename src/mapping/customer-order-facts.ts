@@ -1,15 +1,12 @@
+import type { MedusaAddressInput } from "./medusa-customer-input"
+
 /** The address of an order (billing, else shipping) as the sync reads it from the order module. */
-export interface OrderAddressInput {
-  id: string
+export type OrderAddressInput = Pick<
+  MedusaAddressInput,
+  "id" | "phone" | "address_1" | "address_2" | "city" | "province" | "postal_code" | "country_code"
+> & {
   first_name: string | null
   last_name: string | null
-  phone: string | null
-  address_1: string | null
-  address_2: string | null
-  city: string | null
-  province: string | null
-  postal_code: string | null
-  country_code: string | null
 }
 
 /**
