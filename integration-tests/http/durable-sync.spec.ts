@@ -4,6 +4,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { PostgresLeases } from "../../src/lib/postgres-leases"
 import { OMNISEND_MODULE } from "../../src/modules/omnisend"
 import type { OmnisendModuleService } from "../../src/modules/omnisend"
+import { BackfillLedgerSql } from "../../src/workflows/backfill/backfill-ledger-sql"
 import { retryPendingOmnisendSyncsWorkflow } from "../../src/workflows/retry-pending-omnisend-syncs"
 import { claimDueSyncRequests, recordSyncRequests } from "../../src/workflows/sync-requests/sync-request-sql"
 import { createAdminHeaders } from "../helpers/admin-session"
@@ -121,6 +122,40 @@ medusaIntegrationTestRunner({
       expect(emulator().state.contactByEmail("lost.created@example.com")).toBeDefined()
       expect(emulator().state.contactByEmail("before.plugin@example.com")).toBeUndefined()
       expect(await ledgerOf("cus_before_plugin")).toBeUndefined()
+    })
+
+    it("a batch that read a customer before a live change, recorded after it, leaves that change to send", async () => {
+      const customer = await createCustomer("raced@example.com", { first_name: "Old" })
+      const readAt = (await ledgerOf(customer.id)).customer_updated_at as Date
+      const ledger = new BackfillLedgerSql(knex())
+      const pending = JSON.stringify({ action: "patch", email: "raced@example.com", customer_updated_at: readAt.toISOString() })
+      await ledger.recordSent("batch_raced", [{ customer_id: customer.id, pending_json: pending }], new Date())
+      // The live change happens while the batch is in flight, and is sent at once.
+      await afterEvent("customer.updated", () => api.post(`/admin/customers/${customer.id}`, { first_name: "New" }, admin))
+      // Omnisend processes the batch last: it puts the old name back, and the ledger records the batch.
+      emulator().state.seedContact({
+        identifiers: [{ type: "email", id: "raced@example.com", channels: { email: { status: "nonSubscribed", statusDate: "1970-01-01T00:00:00.000Z" } } }],
+        firstName: "Old",
+      })
+      await ledger.recordSucceeded("batch_raced", [{ customer_id: customer.id, contact_id: null, warnings: [] }], new Date())
+      expect((await ledgerOf(customer.id)).sync_requested_at).toEqual(expect.any(Date))
+
+      await runRetryJob()
+
+      expect(emulator().state.contactByEmail("raced@example.com")).toEqual(expect.objectContaining({ firstName: "New" }))
+      expect((await ledgerOf(customer.id)).sync_requested_at).toBeNull()
+    })
+
+    it("an entry written after a change but holding older data (and no request) is found and sent", async () => {
+      const customer = await createCustomer("older.data@example.com", { first_name: "Before" })
+      await knex().raw(`UPDATE customer SET first_name = 'After', updated_at = now() WHERE id = ?`, [customer.id])
+      await knex().raw(`UPDATE omnisend_sync_ledger_entry SET updated_at = now() + interval '1 second' WHERE customer_id = ?`, [
+        customer.id,
+      ])
+
+      await runRetryJob()
+
+      expect(emulator().state.contactByEmail("older.data@example.com")).toEqual(expect.objectContaining({ firstName: "After" }))
     })
 
     it("data Omnisend refuses for good is failed with the reason and not sent again", async () => {

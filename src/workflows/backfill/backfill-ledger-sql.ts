@@ -13,6 +13,10 @@ import type {
 } from "./backfill-ports"
 
 const TABLE = "omnisend_sync_ledger_entry"
+
+// Whether the customer changed after the batch read it (the pending version is what it read).
+const CHANGED_SINCE_READ = `COALESCE((SELECT c.updated_at FROM customer c WHERE c.id = l.customer_id)
+    > (l.pending->>'customer_updated_at')::timestamptz, false)`
 const ID_PREFIX = "omsync"
 
 // Set-based: a page or a batch is one statement whatever its size (the module service writes row
@@ -95,7 +99,12 @@ export class BackfillLedgerSql implements BackfillLedgerStore {
     return rows
   }
 
-  /** What record-sync-outcome writes for a synced customer, taken from what the batch carried. */
+  /**
+   * What record-sync-outcome writes for a synced customer, taken from what the batch carried. A
+   * customer changed since the batch read it (a live sync may have sent the change before Omnisend
+   * processed the batch, which then put the older data back) gets a sync request: the retry job
+   * sends the latest data again.
+   */
   async recordSucceeded(batchId: string, rows: SucceededLedgerRow[], now: Date): Promise<void> {
     await this.knex.raw(
       `UPDATE ${TABLE} AS l SET
@@ -117,6 +126,8 @@ export class BackfillLedgerSql implements BackfillLedgerStore {
            ELSE l.previous_contacts
          END,
          last_synced_at = :now, last_attempt_at = :now, attempts = 0, last_error = NULL, last_error_code = NULL,
+         sync_requested_at = CASE WHEN ${CHANGED_SINCE_READ} THEN GREATEST(l.sync_requested_at, :now) ELSE l.sync_requested_at END,
+         next_attempt_at = CASE WHEN ${CHANGED_SINCE_READ} THEN :now ELSE l.next_attempt_at END,
          batch_id = NULL, pending = NULL, updated_at = :now
          FROM jsonb_to_recordset(:rows::jsonb) AS x(customer_id text, contact_id text, warnings jsonb)
         WHERE l.customer_id = x.customer_id AND l.batch_id = :batchId AND l.deleted_at IS NULL`,

@@ -108,7 +108,10 @@ export async function requestSyncOfUnrecordedChanges(knex: Knex, since: Date, no
        JOIN customer c ON c.id = latest.customer_id AND c.deleted_at IS NULL
        LEFT JOIN ${LEDGER} l ON l.customer_id = c.id AND l.deleted_at IS NULL
       WHERE (l.id IS NULL AND c.created_at > (SELECT min(created_at) FROM ${LEDGER} WHERE deleted_at IS NULL))
-         OR (l.sync_requested_at IS NULL AND l.updated_at < latest.changed_at)`,
+         OR (l.sync_requested_at IS NULL AND l.updated_at < latest.changed_at)
+         -- Written after the change, but with older data (a batch that read the customer before it).
+         OR (l.sync_requested_at IS NULL AND l.state <> 'failed' AND l.customer_updated_at < c.updated_at
+             AND c.updated_at > :since)`,
     { since }
   )
   await recordSyncRequests(knex, rows.map((row) => row.id), now, now)
