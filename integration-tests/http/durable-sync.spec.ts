@@ -5,6 +5,7 @@ import { PostgresLeases } from "../../src/lib/postgres-leases"
 import { OMNISEND_MODULE } from "../../src/modules/omnisend"
 import type { OmnisendModuleService } from "../../src/modules/omnisend"
 import { BackfillLedgerSql } from "../../src/workflows/backfill/backfill-ledger-sql"
+import { createBackfillRun } from "../../src/workflows/backfill/backfill-runs"
 import { retryPendingOmnisendSyncsWorkflow } from "../../src/workflows/retry-pending-omnisend-syncs"
 import { claimDueSyncRequests, recordSyncRequests } from "../../src/workflows/sync-requests/sync-request-sql"
 import { createAdminHeaders } from "../helpers/admin-session"
@@ -116,6 +117,12 @@ medusaIntegrationTestRunner({
            ('cus_lost_created', 'lost.created@example.com', false, now(), now()),
            ('cus_before_plugin', 'before.plugin@example.com', false, now() - interval '1 day', now() - interval '1 hour')`
       )
+
+      // While a backfill runs, customers without a ledger entry are its to send, in batches.
+      const run = await createBackfillRun(omnisend(), { mode: "changed", dry_run: false })
+      await runRetryJob()
+      expect(emulator().state.contactByEmail("lost.created@example.com")).toBeUndefined()
+      await omnisend().updateBackfillRuns({ id: run.id, status: "cancelled" })
 
       await runRetryJob()
 

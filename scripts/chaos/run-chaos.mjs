@@ -87,12 +87,10 @@ async function setUp(logDir) {
   cleanups.push(() => store.stop())
   await store.migrate()
   say(`${elapsed()} database migrated; starting the server and two workers, creating the admin user`)
-  await Promise.all([
-    store.createAdminUser(),
-    store.start("server", "server"),
-    store.start("worker-1", "worker"),
-    store.start("worker-2", "worker"),
-  ])
+  // The first process to boot creates the store's defaults (default store, price preferences): two
+  // booting at once on a new database race to create them and one fails to start.
+  await store.start("server", "server")
+  await Promise.all([store.createAdminUser(), store.start("worker-1", "worker"), store.start("worker-2", "worker")])
   await emulator.call("setCandidates", { pids: store.pids() })
   const server = store.processes.get("server")
   say(`${elapsed()} store up: server :${server.port}, worker-1 :${store.processes.get("worker-1").port}, worker-2 :${store.processes.get("worker-2").port}`)

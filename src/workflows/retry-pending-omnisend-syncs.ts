@@ -1,6 +1,6 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { claimDueSyncRequestsStep } from "./steps/claim-due-sync-requests"
-import { runClaimedSyncsStep } from "./steps/run-claimed-syncs"
+import { requestSyncOfUnrecordedChangesStep } from "./steps/request-sync-of-unrecorded-changes"
+import { sendDueSyncRequestsStep } from "./steps/send-due-sync-requests"
 
 export const RETRY_PENDING_OMNISEND_SYNCS_WORKFLOW = "retry-pending-omnisend-syncs"
 
@@ -9,6 +9,6 @@ export const RETRY_PENDING_OMNISEND_SYNCS_WORKFLOW = "retry-pending-omnisend-syn
  * while sync was off or paused, ones a dead process left, and recent ones whose event was lost.
  */
 export const retryPendingOmnisendSyncsWorkflow = createWorkflow(RETRY_PENDING_OMNISEND_SYNCS_WORKFLOW, () => {
-  const claimed = claimDueSyncRequestsStep()
-  return new WorkflowResponse(runClaimedSyncsStep(claimed))
+  const found = requestSyncOfUnrecordedChangesStep()
+  return new WorkflowResponse(sendDueSyncRequestsStep(found))
 })

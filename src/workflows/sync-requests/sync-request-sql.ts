@@ -85,7 +85,8 @@ export async function claimDueSyncRequests(knex: Knex, limit: number, leaseSecon
  * that change (their event was lost: a restart of the local event bus, a crash before the
  * subscriber ran). Address and group changes count: they do not touch the customer. (A removal from
  * a group hard-deletes its link and leaves no trace to find.) A customer never synced counts only
- * when created after the plugin started syncing: older ones are the backfill's, in batches.
+ * when created after the plugin started syncing and no backfill is running: the others are the
+ * backfill's, in batches.
  * Answers how many were found.
  */
 export async function requestSyncOfUnrecordedChanges(knex: Knex, since: Date, now: Date): Promise<number> {
@@ -107,7 +108,8 @@ export async function requestSyncOfUnrecordedChanges(knex: Knex, since: Date, no
      SELECT c.id FROM latest
        JOIN customer c ON c.id = latest.customer_id AND c.deleted_at IS NULL
        LEFT JOIN ${LEDGER} l ON l.customer_id = c.id AND l.deleted_at IS NULL
-      WHERE (l.id IS NULL AND c.created_at > (SELECT min(created_at) FROM ${LEDGER} WHERE deleted_at IS NULL))
+      WHERE (l.id IS NULL AND c.created_at > (SELECT min(created_at) FROM ${LEDGER} WHERE deleted_at IS NULL)
+             AND NOT EXISTS (SELECT 1 FROM omnisend_backfill_run WHERE status = 'running' AND deleted_at IS NULL))
          OR (l.sync_requested_at IS NULL AND l.updated_at < latest.changed_at)
          -- Written after the change, but with older data (a batch that read the customer before it).
          OR (l.sync_requested_at IS NULL AND l.state <> 'failed' AND l.customer_updated_at < c.updated_at
