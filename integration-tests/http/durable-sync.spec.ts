@@ -7,6 +7,7 @@ import type { OmnisendModuleService } from "../../src/modules/omnisend"
 import { BackfillLedgerSql } from "../../src/workflows/backfill/backfill-ledger-sql"
 import { createBackfillRun } from "../../src/workflows/backfill/backfill-runs"
 import { retryPendingOmnisendSyncsWorkflow } from "../../src/workflows/retry-pending-omnisend-syncs"
+import { syncCustomerToOmnisendWorkflow } from "../../src/workflows/sync-customer-to-omnisend"
 import { claimDueSyncRequests, recordSyncRequests } from "../../src/workflows/sync-requests/sync-request-sql"
 import { createAdminHeaders } from "../helpers/admin-session"
 import { useOmnisendEmulator } from "../helpers/use-omnisend-emulator"
@@ -108,6 +109,29 @@ medusaIntegrationTestRunner({
       const calls = writes().length
       await runRetryJob()
       expect(writes()).toHaveLength(calls)
+    })
+
+    it("finds nothing to send for customers whose syncs went through, live or by batch", async () => {
+      // Saved with PostgreSQL's microseconds (an import, a script), read by the sync in milliseconds.
+      const live = await createCustomer("went.through@example.com", { first_name: "Live" })
+      const batched = await createCustomer("by.batch@example.com")
+      await knex().raw(`UPDATE customer SET first_name = 'Changed', updated_at = now() WHERE id IN (?, ?)`, [live.id, batched.id])
+      await syncCustomerToOmnisendWorkflow(container).run({ input: { customer_id: live.id } })
+      const { rows } = await knex().raw(`SELECT updated_at FROM customer WHERE id = ?`, [batched.id])
+      const ledger = new BackfillLedgerSql(knex())
+      const pending = JSON.stringify({
+        action: "patch",
+        email: "by.batch@example.com",
+        customer_updated_at: new Date(rows[0].updated_at).toISOString(),
+      })
+      await ledger.recordSent("batch_clean", [{ customer_id: batched.id, pending_json: pending }], new Date())
+      await ledger.recordSucceeded("batch_clean", [{ customer_id: batched.id, contact_id: null, warnings: [] }], new Date())
+      expect((await ledgerOf(batched.id)).sync_requested_at).toBeNull()
+      emulator().state.clearRequests()
+
+      // Versions are compared in milliseconds: the microseconds must not make each look newer.
+      expect((await retryPendingOmnisendSyncsWorkflow(container).run()).result).toEqual({ synced: 0, deletions: 0 })
+      expect(emulator().state.requests()).toEqual([])
     })
 
     it("a new customer whose creation event was lost is found; one from before the plugin is left to the backfill", async () => {

@@ -14,8 +14,9 @@ import type {
 
 const TABLE = "omnisend_sync_ledger_entry"
 
-// Whether the customer changed after the batch read it (the pending version is what it read).
-const CHANGED_SINCE_READ = `COALESCE((SELECT c.updated_at FROM customer c WHERE c.id = l.customer_id)
+// Whether the customer changed after the batch read it (the pending version is what it read, in
+// milliseconds as JavaScript reads it: PostgreSQL keeps microseconds, which would always look newer).
+const CHANGED_SINCE_READ = `COALESCE((SELECT date_trunc('milliseconds', c.updated_at) FROM customer c WHERE c.id = l.customer_id)
     > (l.pending->>'customer_updated_at')::timestamptz, false)`
 const ID_PREFIX = "omsync"
 

@@ -112,8 +112,9 @@ export async function requestSyncOfUnrecordedChanges(knex: Knex, since: Date, no
              AND NOT EXISTS (SELECT 1 FROM omnisend_backfill_run WHERE status = 'running' AND deleted_at IS NULL))
          OR (l.sync_requested_at IS NULL AND l.updated_at < latest.changed_at)
          -- Written after the change, but with older data (a batch that read the customer before it).
-         OR (l.sync_requested_at IS NULL AND l.state <> 'failed' AND l.customer_updated_at < c.updated_at
-             AND c.updated_at > :since)`,
+         -- In milliseconds: the ledger holds the version as JavaScript read it.
+         OR (l.sync_requested_at IS NULL AND l.state <> 'failed'
+             AND l.customer_updated_at < date_trunc('milliseconds', c.updated_at) AND c.updated_at > :since)`,
     { since }
   )
   await recordSyncRequests(knex, rows.map((row) => row.id), now, now)
