@@ -38,7 +38,7 @@ const SOCKET_CODES = new Set([
 ])
 // Texts of pg and knex connection failures that carry no code; they quote no query.
 const CONNECTION_TEXT =
-  /Connection terminated|connection error and is not queryable|Client was closed|Timeout acquiring a connection|terminating connection|the database system is (?:starting up|shutting down|in recovery mode)/i
+  /Connection terminated|connection error and is not queryable|Client was closed|Timeout acquiring a connection|terminating connection|the database system is (?:starting up|shutting down|in recovery mode)|is not currently accepting connections|timeout exceeded when trying to connect|terminated due to connection timeout/i
 // A statement that can carry values: a SELECT with a WHERE, an INSERT with VALUES, an UPDATE, a DELETE.
 const SQL_TEXT = /\bselect\b[\s\S]*?\bfrom\b[\s\S]*?\bwhere\b|\binsert\s+into\b[\s\S]*?\bvalues\b|\bupdate\s+\S+\s+set\b|\bdelete\s+from\b/i
 // knex puts the statement first; a batch's statement can be a megabyte, and needs no full scan.
@@ -87,7 +87,9 @@ function classifyOne(error: unknown): DatabaseFailure | null {
     transient: kind === "connection" || kind === "contention",
   })
   if (code && SQLSTATE.test(code)) {
-    return failure(kindOfSqlState(code), code)
+    const kind = kindOfSqlState(code)
+    // 55000 is generic; with this text it is a database refusing new connections for a while.
+    return failure(kind === "other" && CONNECTION_TEXT.test(message) ? "connection" : kind, code)
   }
   if (code && SOCKET_CODES.has(code)) {
     return failure("connection", code)

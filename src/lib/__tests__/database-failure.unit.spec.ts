@@ -19,6 +19,11 @@ describe("classifyDatabaseFailure", () => {
     })
   })
 
+  it("reads a database that refuses new connections for a while as a lost connection, worth retrying", () => {
+    const refusing = Object.assign(new Error('database "store" is not currently accepting connections'), { code: "55000" })
+    expect(classifyDatabaseFailure(refusing)).toEqual({ kind: "connection", code: "55000", constraint: null, transient: true })
+  })
+
   it("reads a broken unique rule, with the constraint's name, as not worth retrying", () => {
     const expected = {
       kind: "constraint",
