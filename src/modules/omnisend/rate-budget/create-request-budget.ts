@@ -3,8 +3,8 @@ import { RateLimiterMemory, RateLimiterPostgres } from "rate-limiter-flexible"
 import type { RateLimiterAbstract } from "rate-limiter-flexible"
 import type { RateBudgetShares } from "./plan-rate-budget"
 import { ProcessLocalFallbackLimiter, SHARED_BUDGET_UNREADABLE } from "./process-local-fallback-limiter"
-import { SharedRequestBudget } from "./shared-request-budget"
-import type { RateBudgetLimiters } from "./shared-request-budget"
+import { SharedRequestBudget } from "./process-shared-request-budget"
+import type { RateBudgetLimiters } from "./process-shared-request-budget"
 
 /** Created by the module's migration with the columns rate-limiter-flexible's Postgres store uses. */
 export const RATE_BUDGET_TABLE = "omnisend_rate_budget"

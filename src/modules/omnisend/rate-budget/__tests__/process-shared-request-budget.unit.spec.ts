@@ -1,8 +1,8 @@
 import { RateLimiterMemory } from "rate-limiter-flexible"
 import type { RequestPriority } from "../../client/request-budget"
 import { createBudgetLimiters } from "../create-request-budget"
-import { SharedRequestBudget } from "../shared-request-budget"
-import type { RateBudgetLimiters } from "../shared-request-budget"
+import { SharedRequestBudget } from "../process-shared-request-budget"
+import type { RateBudgetLimiters } from "../process-shared-request-budget"
 
 const SHARES = { share: 0.8, liveReserve: 0.25 }
 // The emulator's answer to the first request of a 40-per-10-s window.
