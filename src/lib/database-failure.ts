@@ -36,13 +36,16 @@ const SOCKET_CODES = new Set([
   "ENETUNREACH",
   "EAI_AGAIN",
 ])
-// Texts of pg and knex connection failures that carry no code; they quote no query.
+// Texts of pg and knex connection failures that carry no code; they quote no query. A transaction
+// "already complete" under a statement was ended by its lost connection while the call still ran.
 const CONNECTION_TEXT =
-  /Connection terminated|connection error and is not queryable|Client was closed|Timeout acquiring a connection|terminating connection|the database system is (?:starting up|shutting down|in recovery mode)|is not currently accepting connections|timeout exceeded when trying to connect|terminated due to connection timeout/i
+  /Connection terminated|Transaction query already complete|connection error and is not queryable|Client was closed|Timeout acquiring a connection|terminating connection|the database system is (?:starting up|shutting down|in recovery mode)|is not currently accepting connections|timeout exceeded when trying to connect|terminated due to connection timeout/i
 // A statement that can carry values: a SELECT with a WHERE, an INSERT with VALUES, an UPDATE, a DELETE.
 const SQL_TEXT = /\bselect\b[\s\S]*?\bfrom\b[\s\S]*?\bwhere\b|\binsert\s+into\b[\s\S]*?\bvalues\b|\bupdate\s+\S+\s+set\b|\bdelete\s+from\b/i
-// knex puts the statement first; a batch's statement can be a megabyte, and needs no full scan.
+// knex puts the statement (with its values) first and the driver's own message last, after " - ": a
+// batch's statement can be a megabyte, so only its head and its tail are scanned.
 const SCANNED_MESSAGE_LENGTH = 10_000
+const SCANNED_MESSAGE_TAIL_LENGTH = 2_000
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/
 const MAX_CAUSE_DEPTH = 5
 
@@ -77,7 +80,10 @@ function stringField(value: unknown, field: string): string | undefined {
 function classifyOne(error: unknown): DatabaseFailure | null {
   const code = stringField(error, "sqlState") ?? stringField(error, "code")
   const name = stringField(error, "name") ?? ""
-  const message = (stringField(error, "message") ?? "").slice(0, SCANNED_MESSAGE_LENGTH)
+  const fullMessage = stringField(error, "message") ?? ""
+  const message = fullMessage.slice(0, SCANNED_MESSAGE_LENGTH)
+  const connectionText =
+    CONNECTION_TEXT.test(message) || CONNECTION_TEXT.test(fullMessage.slice(-SCANNED_MESSAGE_TAIL_LENGTH))
   const constraintName = stringField(error, "constraint")
   const constraint = constraintName && IDENTIFIER.test(constraintName) ? constraintName : null
   const failure = (kind: DatabaseFailureKind, withCode: string | null): DatabaseFailure => ({
@@ -89,7 +95,7 @@ function classifyOne(error: unknown): DatabaseFailure | null {
   if (code && SQLSTATE.test(code)) {
     const kind = kindOfSqlState(code)
     // 55000 is generic; with this text it is a database refusing new connections for a while.
-    return failure(kind === "other" && CONNECTION_TEXT.test(message) ? "connection" : kind, code)
+    return failure(kind === "other" && connectionText ? "connection" : kind, code)
   }
   if (code && SOCKET_CODES.has(code)) {
     return failure("connection", code)
@@ -98,7 +104,7 @@ function classifyOne(error: unknown): DatabaseFailure | null {
   if (mikroOrmKind) {
     return failure(mikroOrmKind, null)
   }
-  if (name === "KnexTimeoutError" || CONNECTION_TEXT.test(message)) {
+  if (name === "KnexTimeoutError" || connectionText) {
     return failure("connection", null)
   }
   if (SQL_TEXT.test(message) || name === "DriverException" || name === "ServerException") {

@@ -1,10 +1,12 @@
 import { classifyDatabaseFailure } from "../database-failure"
 import {
   codelessStatementError,
+  connectionLostDuringLongStatementError,
   connectionRefusedError,
   connectionTerminatedError,
   duplicateKeyError,
   poolTimeoutError,
+  transactionEndedByLostConnectionError,
   terminatedWhileSelectingError,
   uniqueViolationFromMikroOrm,
 } from "./internal-error-fixtures"
@@ -39,6 +41,8 @@ describe("classifyDatabaseFailure", () => {
     ["a refused socket", connectionRefusedError(), "ECONNREFUSED"],
     ["a connection pg lost without a code", connectionTerminatedError(), null],
     ["knex's pool timeout", poolTimeoutError(), null],
+    ["a lost connection after a statement too long to scan whole", connectionLostDuringLongStatementError(), null],
+    ["a statement in a transaction its lost connection ended, from MikroORM", transactionEndedByLostConnectionError(), null],
   ])("reads %s as a transient connection failure", (_, error, code) => {
     expect(classifyDatabaseFailure(error)).toMatchObject({ kind: "connection", code, transient: true })
   })

@@ -8,6 +8,7 @@ import {
 } from "../describe-internal-error"
 import {
   codelessStatementError,
+  connectionLostDuringLongStatementError,
   connectionRefusedError,
   duplicateKeyError,
   PERSONAL_DATA,
@@ -31,6 +32,12 @@ describe("describeInternalError", () => {
     expect(text).toBe(
       "The database refused or lost the connection (code 57P01) while saving the progress of backfill run brun_1."
     )
+    expectNoStatementNorPersonalData(text)
+  })
+
+  it("describes a connection lost during a long statement as a lost connection, without the statement", () => {
+    const text = describeInternalError(connectionLostDuringLongStatementError(), doing)
+    expect(text).toBe("The database refused or lost the connection while saving the progress of backfill run brun_1.")
     expectNoStatementNorPersonalData(text)
   })
 

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from "@medusajs/framework/mikro-orm/core"
+import { DriverException, UniqueConstraintViolationException } from "@medusajs/framework/mikro-orm/core"
 import { KnexTimeoutError } from "knex"
 import { DatabaseError } from "pg"
 
@@ -55,6 +55,30 @@ export function poolTimeoutError(): KnexTimeoutError {
   return new KnexTimeoutError(
     "Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?"
   )
+}
+
+/**
+ * A batch's upsert whose connection died mid-statement, wrapped by MikroORM as the store's module
+ * service sees it: knex puts the whole statement, values inlined, before pg's own words.
+ */
+export function connectionLostDuringLongStatementError(): DriverException {
+  const values = Array.from(
+    { length: 400 },
+    (_, i) => `('cus_${i}', 'customer${i}@example.com', '{"firstName":"Jane","phone":"+4915112345678"}')`
+  ).join(", ")
+  return new DriverException(
+    new Error(
+      `insert into "omnisend_sync_ledger" ("customer_id", "email", "last_sent") values ${values} - Connection terminated unexpectedly`
+    )
+  )
+}
+
+/**
+ * A module service's next statement in a transaction that its lost connection already ended, as
+ * MikroORM converts knex's error (seen when PostgreSQL terminated the store's connections).
+ */
+export function transactionEndedByLostConnectionError(): DriverException {
+  return new DriverException(new Error("Transaction query already complete, run with DEBUG=knex:tx for more info"))
 }
 
 /** A statement with its values inlined and no code, as a raw query can fail. */

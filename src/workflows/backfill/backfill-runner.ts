@@ -55,6 +55,8 @@ export interface BackfillRunnerOptions {
   now?: () => Date
   /** Waits before each retry of a database call that failed for a transient reason; a schedule of about 40 s by default. */
   databaseRetryDelaysMs?: number[]
+  /** Told of each database retry, in words safe to log. */
+  onDatabaseRetry?: (notice: string) => void
   /** Test only: stop as a killed process would, right after the Nth batch is sent and checkpointed. */
   stopAfterBatches?: number
 }
@@ -192,6 +194,7 @@ export class BackfillRunner {
     this.store = withDatabaseRetries(ports, {
       delaysMs: options.databaseRetryDelaysMs ?? databaseRetryDelaysMs(),
       sleep: (ms) => this.sleep(ms),
+      onRetry: options.onDatabaseRetry,
     })
     this.watcher = ports.api
       ? new BatchStatusWatcher(ports.api, {

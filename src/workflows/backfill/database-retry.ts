@@ -1,4 +1,4 @@
-import { InternalFailureError } from "../../lib/describe-internal-error"
+import { InternalFailureError, internalErrorReason } from "../../lib/describe-internal-error"
 import { classifyDatabaseFailure } from "../../lib/database-failure"
 import { BACKFILL_HEARTBEAT_MS, BACKFILL_LOCK_TTL_SECONDS } from "./backfill-lock"
 
@@ -31,6 +31,8 @@ export interface DatabaseRetryOptions {
   delaysMs: number[]
   /** Throws when the run stops meanwhile, which ends the retries. */
   sleep: (ms: number) => Promise<void>
+  /** Told before each wait, in words safe to log: what failed (never the statement) and how long until the next try. */
+  onRetry?: (notice: string) => void
 }
 
 /**
@@ -42,7 +44,7 @@ export interface DatabaseRetryOptions {
 export async function retryTransientDatabaseFailures<T>(
   call: () => Promise<T>,
   doing: string,
-  { delaysMs, sleep }: DatabaseRetryOptions
+  { delaysMs, sleep, onRetry }: DatabaseRetryOptions
 ): Promise<T> {
   for (let retry = 0; ; retry++) {
     try {
@@ -55,6 +57,7 @@ export async function retryTransientDatabaseFailures<T>(
         const triedForSeconds = Math.round(delaysMs.reduce((sum, delay) => sum + delay, 0) / 1000)
         throw new InternalFailureError(error, `${doing} (tried ${retry + 1} times over ${triedForSeconds} s)`)
       }
+      onRetry?.(`${internalErrorReason(error)} while ${doing}; trying again in ${delaysMs[retry]} ms (retry ${retry + 1} of ${delaysMs.length})`)
       await sleep(delaysMs[retry])
     }
   }

@@ -56,7 +56,11 @@ export const runBackfillStep = createStep("run-backfill", async (input: RunBackf
         runs,
         api,
       },
-      { mapping: settings.mapping, stopAfterBatches: input.stop_after_batches }
+      {
+        mapping: settings.mapping,
+        stopAfterBatches: input.stop_after_batches,
+        onDatabaseRetry: (notice) => logger.warn(`Omnisend: backfill ${input.run_id}: ${notice}`),
+      }
     )
     const heartbeat = setInterval(() => {
       leases.tryAcquire(BACKFILL_LOCK_KEY, input.owner_id, BACKFILL_LOCK_TTL_SECONDS).then(

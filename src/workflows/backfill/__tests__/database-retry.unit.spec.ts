@@ -55,6 +55,16 @@ describe("retryTransientDatabaseFailures", () => {
     expect(call).toHaveBeenCalledTimes(3)
   })
 
+  it("tells each retry in words safe to log: what failed, by code, and when it is tried again", async () => {
+    const notices: string[] = []
+    const call = failingTimes(2, connectionTerminatedError)
+    await retryTransientDatabaseFailures(call, "saving the run's checkpoint", { ...options, onRetry: (notice) => notices.push(notice) })
+    expect(notices).toEqual([
+      "the database refused or lost the connection while saving the run's checkpoint; trying again in 0 ms (retry 1 of 3)",
+      "the database refused or lost the connection while saving the run's checkpoint; trying again in 0 ms (retry 2 of 3)",
+    ])
+  })
+
   it("does not retry what another try cannot fix", async () => {
     const call = failingTimes(1, duplicateKeyError)
     await expect(retryTransientDatabaseFailures(call, "recording a sent batch", options)).rejects.toMatchObject({ code: "23505" })
