@@ -5,6 +5,7 @@ import syncUnsubscribesFromOmnisendJob, { config as unsubscribeJobConfig } from 
 import { PostgresLeases } from "../../src/lib/postgres-leases"
 import { OMNISEND_MODULE } from "../../src/modules/omnisend"
 import { customerSyncLockKey } from "../../src/workflows/customer-sync-lock"
+import { UNSUBSCRIBE_SYNC_LEASE_KEY } from "../../src/workflows/steps/claim-unsubscribe-sync-turn"
 import type { OmnisendModuleService } from "../../src/modules/omnisend"
 import { createAdminHeaders } from "../helpers/admin-session"
 import { createPublishableKey, registerStorefrontCustomer } from "../helpers/storefront-customer"
@@ -210,6 +211,25 @@ medusaIntegrationTestRunner({
       expect(listCalls()).toHaveLength(2)
       expect(listCalls()[0].query).not.toHaveProperty("after")
       expect(writeCalls()).toEqual([])
+    })
+
+    it("reads in one process at a time: a run while another process reads does nothing, and a run gives the turn back", async () => {
+      unsubscribeInOmnisend("turn@example.com")
+      const [customer] = await customers().createCustomers([{ email: "turn@example.com" }])
+      const leases = new PostgresLeases(container.resolve(ContainerRegistrationKeys.PG_CONNECTION))
+      // Another worker's run (with the in-memory workflow engine every worker runs the job).
+      expect(await leases.tryAcquire(UNSUBSCRIBE_SYNC_LEASE_KEY, "another-worker", 60)).toBe(true)
+      await runJob()
+      expect(listCalls()).toEqual([])
+      expect(await metadataOf(customer.id)).toBeNull()
+
+      expect(await leases.release(UNSUBSCRIBE_SYNC_LEASE_KEY, "another-worker")).toBe(true)
+      await afterSync("customer.updated", runJob)
+      expect(listCalls()).toHaveLength(1)
+      expect((await metadataOf(customer.id))?.email_marketing_consent).toBe(false)
+      // Given back at the end: the next run (this process or another) reads again.
+      expect(await leases.tryAcquire(UNSUBSCRIBE_SYNC_LEASE_KEY, "another-worker", 60)).toBe(true)
+      await leases.release(UNSUBSCRIBE_SYNC_LEASE_KEY, "another-worker")
     })
 
     it("never throws: an outage leaves the position for the next run, a rejected key pauses the sync", async () => {

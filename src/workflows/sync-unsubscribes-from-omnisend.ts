@@ -1,5 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { applyOmnisendUnsubscribesStep } from "./steps/apply-omnisend-unsubscribes"
+import { claimUnsubscribeSyncTurnStep, releaseUnsubscribeSyncTurnStep } from "./steps/claim-unsubscribe-sync-turn"
 import { findCustomersOfOmnisendUnsubscribesStep } from "./steps/find-customers-of-omnisend-unsubscribes"
 import { readOmnisendUnsubscribesStep, type OmnisendUnsubscribesRead } from "./steps/read-omnisend-unsubscribes"
 import { saveUnsubscribeSyncPositionStep } from "./steps/save-unsubscribe-sync-position"
@@ -10,10 +11,12 @@ export const SYNC_UNSUBSCRIBES_FROM_OMNISEND_WORKFLOW = "sync-unsubscribes-from-
  * Brings unsubscribes made in Omnisend (which sends no webhook for them) into the store: reads a
  * few pages of unsubscribed contacts from where the last run stopped, writes the opt-out into the
  * consent metadata of the customers with those emails where it is newer than what they hold, and
- * stores where the next run goes on. The scheduled job runs it; scripts can too.
+ * stores where the next run goes on, one run at a time across the store's processes. The scheduled
+ * job runs it; scripts can too.
  */
 export const syncUnsubscribesFromOmnisendWorkflow = createWorkflow(SYNC_UNSUBSCRIBES_FROM_OMNISEND_WORKFLOW, () => {
-  const read = readOmnisendUnsubscribesStep()
+  const turn = claimUnsubscribeSyncTurnStep()
+  const read = readOmnisendUnsubscribesStep(turn)
   const applied = when("omnisend-unsubscribes-read", { read }, ({ read }) => read.status === "read").then(() => {
     const reading = transform({ read }, ({ read }) => read as Extract<OmnisendUnsubscribesRead, { status: "read" }>)
     const matched = findCustomersOfOmnisendUnsubscribesStep(
@@ -35,5 +38,6 @@ export const syncUnsubscribesFromOmnisendWorkflow = createWorkflow(SYNC_UNSUBSCR
       next_cursor: position.cursor,
     }))
   })
+  releaseUnsubscribeSyncTurnStep(turn)
   return new WorkflowResponse(transform({ applied }, ({ applied }) => applied ?? null))
 })

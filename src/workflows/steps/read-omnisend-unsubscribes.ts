@@ -5,6 +5,7 @@ import type { OmnisendModuleService } from "../../modules/omnisend"
 import { OmnisendError, OmnisendErrorCode } from "../../modules/omnisend/client"
 import type { UnsubscribeSyncPosition } from "../../modules/omnisend/service"
 import { readOmnisendUnsubscribe, type OmnisendUnsubscribe } from "../unsubscribes/omnisend-unsubscribe"
+import type { UnsubscribeSyncTurn } from "./claim-unsubscribe-sync-turn"
 
 export type PagedOmnisendUnsubscribe = OmnisendUnsubscribe & {
   /** Index of the page (in this run) it was read from. */
@@ -14,6 +15,8 @@ export type PagedOmnisendUnsubscribe = OmnisendUnsubscribe & {
 export type OmnisendUnsubscribesRead =
   /** Sync is off, paused, or has no key: nothing was read and the position stays. */
   | { status: "off" }
+  /** Another process is reading unsubscribes right now. */
+  | { status: "busy" }
   | {
       status: "read"
       /** Where this run started. */
@@ -29,9 +32,12 @@ export type OmnisendUnsubscribesRead =
  * Reads the contacts Omnisend holds as unsubscribed, from the stored position, at most
  * `unsubscribeSyncMaxPages` pages. A failed call ends the reading where it failed, so the next run
  * reads that page again; what was read before it is still applied. A rejected key (401) pauses the
- * sync as every other Omnisend call does.
+ * sync as every other Omnisend call does. Reads nothing when this run did not get the turn.
  */
-export const readOmnisendUnsubscribesStep = createStep("read-omnisend-unsubscribes", async (_: void, { container }) => {
+export const readOmnisendUnsubscribesStep = createStep("read-omnisend-unsubscribes", async (turn: UnsubscribeSyncTurn, { container }) => {
+  if (!turn.claimed) {
+    return new StepResponse<OmnisendUnsubscribesRead>({ status: "busy" })
+  }
   const omnisend: OmnisendModuleService = container.resolve(OMNISEND_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   // Read here, not passed in: step outputs may be stored by the workflow engine, and the settings
