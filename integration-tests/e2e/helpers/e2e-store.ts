@@ -106,6 +106,9 @@ export async function startE2eStore({ omnisendApiUrl, logDir, secrets, log }: E2
     OMNISEND_BACKFILL_SCHEDULE_ENABLED: "false",
     // Its cron (every 30 minutes) would fire in the middle of a test and take the faults it queues.
     OMNISEND_UNSUBSCRIBE_SYNC_ENABLED: "false",
+    // Nor the per-minute retry job: it would send the customers created before the key was saved (held
+    // while sync was off) before the test's backfill does, and take the faults the tests queue.
+    OMNISEND_RECOVERY_JOBS_ENABLED: "false",
     PORT: String(port),
   })
   const processOptions = { cwd: storeDir, env, logFile, redact }
