@@ -1,6 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { applyOmnisendUnsubscribesStep } from "./steps/apply-omnisend-unsubscribes"
-import { claimUnsubscribeSyncTurnStep, releaseUnsubscribeSyncTurnStep } from "./steps/claim-unsubscribe-sync-turn"
+import { releaseOmnisendLeaseStep } from "./steps/acquire-omnisend-lease"
+import { claimUnsubscribeSyncTurnStep, unsubscribeSyncLease } from "./steps/claim-unsubscribe-sync-turn"
 import { findCustomersOfOmnisendUnsubscribesStep } from "./steps/find-customers-of-omnisend-unsubscribes"
 import { readOmnisendUnsubscribesStep, type OmnisendUnsubscribesRead } from "./steps/read-omnisend-unsubscribes"
 import { saveUnsubscribeSyncPositionStep } from "./steps/save-unsubscribe-sync-position"
@@ -38,6 +39,6 @@ export const syncUnsubscribesFromOmnisendWorkflow = createWorkflow(SYNC_UNSUBSCR
       next_cursor: position.cursor,
     }))
   })
-  releaseUnsubscribeSyncTurnStep(turn)
+  releaseOmnisendLeaseStep(transform({ turn }, ({ turn }) => unsubscribeSyncLease(turn)))
   return new WorkflowResponse(transform({ applied }, ({ applied }) => applied ?? null))
 })

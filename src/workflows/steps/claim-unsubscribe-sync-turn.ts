@@ -33,12 +33,7 @@ export const claimUnsubscribeSyncTurnStep = createStep(
   }
 )
 
-export const releaseUnsubscribeSyncTurnStep = createStep(
-  "release-unsubscribe-sync-turn",
-  async (turn: UnsubscribeSyncTurn, { container }) => {
-    if (turn.claimed) {
-      await new PostgresLeases(container.resolve(ContainerRegistrationKeys.PG_CONNECTION)).release(UNSUBSCRIBE_SYNC_LEASE_KEY, turn.owner_id)
-    }
-    return new StepResponse(undefined)
-  }
-)
+/** What gives the turn back at the end: releasing as an owner that never got it changes nothing. */
+export function unsubscribeSyncLease(turn: UnsubscribeSyncTurn): { key: string; ownerId: string } {
+  return { key: UNSUBSCRIBE_SYNC_LEASE_KEY, ownerId: turn.owner_id }
+}
