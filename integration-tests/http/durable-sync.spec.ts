@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises"
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
@@ -6,6 +7,7 @@ import { OMNISEND_MODULE } from "../../src/modules/omnisend"
 import type { OmnisendModuleService } from "../../src/modules/omnisend"
 import { BackfillLedgerSql } from "../../src/workflows/backfill/backfill-ledger-sql"
 import { createBackfillRun } from "../../src/workflows/backfill/backfill-runs"
+import { backfillOmnisendContactsWorkflow } from "../../src/workflows/backfill-omnisend-contacts"
 import { retryPendingOmnisendSyncsWorkflow } from "../../src/workflows/retry-pending-omnisend-syncs"
 import { syncCustomerToOmnisendWorkflow } from "../../src/workflows/sync-customer-to-omnisend"
 import { claimDueSyncRequests, recordSyncRequests } from "../../src/workflows/sync-requests/sync-request-sql"
@@ -89,6 +91,41 @@ medusaIntegrationTestRunner({
       expect(emulator().state.contactByEmail("while.off@example.com")).toEqual(expect.objectContaining({ firstName: "Latest" }))
       expect(writes()).toHaveLength(1)
       expect((await ledgerOf(customer.id)).sync_requested_at).toBeNull()
+    })
+
+    it("a backfill that sends changes held while sync was off settles them: the retry job sends nothing more", async () => {
+      await api.post("/admin/omnisend/settings", { enabled: false }, admin)
+      const held = await createCustomer("held.then.batched@example.com", { first_name: "Held" })
+      expect((await ledgerOf(held.id)).sync_requested_at).toEqual(expect.any(Date))
+      await api.post("/admin/omnisend/settings", { enabled: true }, admin)
+      // A request recorded within a second of the batch's read is left to the retry job (clock margin).
+      await sleep(1_100)
+
+      const { result } = await backfillOmnisendContactsWorkflow(container).run({ input: { mode: "full" } })
+      expect(result.outcome).toEqual(expect.objectContaining({ status: "completed" }))
+      expect(emulator().state.contactByEmail("held.then.batched@example.com")).toEqual(expect.objectContaining({ firstName: "Held" }))
+      expect(await ledgerOf(held.id)).toEqual(expect.objectContaining({ state: "synced", sync_requested_at: null, next_attempt_at: null }))
+
+      emulator().state.clearRequests()
+      expect(await runRetryJob()).toEqual({ synced: 0, deletions: 0 })
+      expect(emulator().state.requests()).toEqual([])
+    })
+
+    it("a batch that read a customer before a sync request was recorded leaves the request to send", async () => {
+      const customer = await createCustomer("read.before.request@example.com")
+      const { rows } = await knex().raw(`SELECT updated_at FROM customer WHERE id = ?`, [customer.id])
+      const readAt = new Date(Date.now() - 10_000)
+      const ledger = new BackfillLedgerSql(knex())
+      const pending = JSON.stringify({
+        action: "patch",
+        email: "read.before.request@example.com",
+        customer_updated_at: new Date(rows[0].updated_at).toISOString(),
+        read_at: readAt.toISOString(),
+      })
+      await ledger.recordSent("batch_read_early", [{ customer_id: customer.id, pending_json: pending }], new Date())
+      await recordSyncRequests(knex(), [customer.id], new Date(readAt.getTime() + 5_000), new Date())
+      await ledger.recordSucceeded("batch_read_early", [{ customer_id: customer.id, contact_id: null, warnings: [] }], new Date())
+      expect((await ledgerOf(customer.id)).sync_requested_at).toEqual(expect.any(Date))
     })
 
     it("a change whose event never arrived (profile or address) is found and sent", async () => {

@@ -18,6 +18,12 @@ const TABLE = "omnisend_sync_ledger_entry"
 // milliseconds as JavaScript reads it: PostgreSQL keeps microseconds, which would always look newer).
 const CHANGED_SINCE_READ = `COALESCE((SELECT date_trunc('milliseconds', c.updated_at) FROM customer c WHERE c.id = l.customer_id)
     > (l.pending->>'customer_updated_at')::timestamptz, false)`
+// A sync request recorded before the batch read the customer (a change made while sync was off or
+// Omnisend away) is carried by the batch: settled with it, so the retry job does not send it again.
+// The margin covers the clocks of two processes (the request's and the reader's); a deletion's
+// request is settled only by the deletion's own workflow.
+const REQUEST_CARRIED = `(l.customer_deleted_at IS NULL
+    AND l.sync_requested_at <= (l.pending->>'read_at')::timestamptz - interval '1 second')`
 const ID_PREFIX = "omsync"
 
 // Set-based: a page or a batch is one statement whatever its size (the module service writes row
@@ -104,7 +110,7 @@ export class BackfillLedgerSql implements BackfillLedgerStore {
    * What record-sync-outcome writes for a synced customer, taken from what the batch carried. A
    * customer changed since the batch read it (a live sync may have sent the change before Omnisend
    * processed the batch, which then put the older data back) gets a sync request: the retry job
-   * sends the latest data again.
+   * sends the latest data again; a request the batch carried is settled.
    */
   async recordSucceeded(batchId: string, rows: SucceededLedgerRow[], now: Date): Promise<void> {
     await this.knex.raw(
@@ -127,8 +133,16 @@ export class BackfillLedgerSql implements BackfillLedgerStore {
            ELSE l.previous_contacts
          END,
          last_synced_at = :now, last_attempt_at = :now, attempts = 0, last_error = NULL, last_error_code = NULL,
-         sync_requested_at = CASE WHEN ${CHANGED_SINCE_READ} THEN GREATEST(l.sync_requested_at, :now) ELSE l.sync_requested_at END,
-         next_attempt_at = CASE WHEN ${CHANGED_SINCE_READ} THEN :now ELSE l.next_attempt_at END,
+         sync_requested_at = CASE
+           WHEN ${CHANGED_SINCE_READ} THEN GREATEST(l.sync_requested_at, :now)
+           WHEN ${REQUEST_CARRIED} THEN NULL
+           ELSE l.sync_requested_at
+         END,
+         next_attempt_at = CASE
+           WHEN ${CHANGED_SINCE_READ} THEN :now
+           WHEN ${REQUEST_CARRIED} THEN NULL
+           ELSE l.next_attempt_at
+         END,
          batch_id = NULL, pending = NULL, updated_at = :now
          FROM jsonb_to_recordset(:rows::jsonb) AS x(customer_id text, contact_id text, warnings jsonb)
         WHERE l.customer_id = x.customer_id AND l.batch_id = :batchId AND l.deleted_at IS NULL`,

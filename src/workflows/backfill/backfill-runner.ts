@@ -94,13 +94,14 @@ function plannedSend(
   customerId: string,
   payload: CreateContactRequest,
   pending: BackfillPendingSync,
+  readAt: Date,
   placement: Pick<PackedItem, "attempts" | "fromKeyset" | "doneBefore">
 ): PlannedSend {
   return {
     payload,
     item: {
       customerId,
-      pendingJson: JSON.stringify(pending),
+      pendingJson: JSON.stringify({ ...pending, read_at: readAt.toISOString() }),
       customerUpdatedAt: pending.customer_updated_at,
       action: pending.action,
       subscribed: {
@@ -118,6 +119,8 @@ interface CustomerPage {
   /** The ones to plan (in changed mode, those changed since their last sync). */
   chosen: Map<string, BackfillCustomer>
   views: Map<string, BackfillLedgerView>
+  /** Taken before the page was read. */
+  readAt: Date
 }
 
 interface SentBatch extends PendingBatchEntry {
@@ -307,16 +310,17 @@ export class BackfillRunner {
   /** A page of customers after `cursor`: all of them, the ones to plan, and their ledger rows. */
   private async readPage(cursor: string | null): Promise<CustomerPage> {
     const { customers, ledger } = this.store
+    const readAt = this.now()
     if (this.state.mode === "full") {
       const page = await customers.readAfter(cursor, this.pageSize)
       const views = page.length > 0 ? await ledger.readViews(page.map((customer) => customer.id)) : new Map()
-      return { heads: page, chosen: new Map(page.map((customer) => [customer.id, customer])), views }
+      return { heads: page, chosen: new Map(page.map((customer) => [customer.id, customer])), views, readAt }
     }
     const heads = await customers.readHeadsAfter(cursor, this.pageSize)
     const views = heads.length > 0 ? await ledger.readViews(heads.map((head) => head.id)) : new Map()
     const changed = heads.filter((head) => needsBackfill(head, views.get(head.id)?.customer_updated_at))
     const full = changed.length > 0 ? await customers.readByIds(changed.map((head) => head.id)) : []
-    return { heads, chosen: new Map(full.map((customer) => [customer.id, customer])), views }
+    return { heads, chosen: new Map(full.map((customer) => [customer.id, customer])), views, readAt }
   }
 
   /** Reads, plans and packs the next page; true when no customer is left after it. */
@@ -324,7 +328,7 @@ export class BackfillRunner {
     const page =
       this.prefetched?.cursor === this.readCursor ? await this.prefetched.page : await this.readPage(this.readCursor)
     this.prefetched = undefined
-    const { heads, chosen, views } = page
+    const { heads, chosen, views, readAt } = page
     if (heads.length === 0) {
       return true
     }
@@ -351,7 +355,7 @@ export class BackfillRunner {
         const plan = planBackfillItem(customer, views.get(head.id) ?? null, this.options.mapping, now)
         const customerUpdatedAt = syncedVersionAt(customer) ?? new Date(customer.updated_at).toISOString()
         if (plan.kind === "send") {
-          sends.push(plannedSend(head.id, plan.payload, plan.pending, { attempts: 1, fromKeyset: true, doneBefore: previous }))
+          sends.push(plannedSend(head.id, plan.payload, plan.pending, readAt, { attempts: 1, fromKeyset: true, doneBefore: previous }))
         } else if (plan.kind === "skip") {
           skipped.push({ customer_id: head.id, reason: plan.reason, customer_updated_at: customerUpdatedAt })
         } else if (plan.kind === "held") {
@@ -379,6 +383,7 @@ export class BackfillRunner {
   /** Plans again the customers to resend (they may have changed) and packs them. */
   private async packResends(ids: string[]): Promise<void> {
     ids.forEach((id) => this.taken.add(id))
+    const readAt = this.now()
     const [customers, views] = await Promise.all([
       this.store.customers.readByIds(ids),
       this.store.ledger.readViews(ids),
@@ -400,7 +405,7 @@ export class BackfillRunner {
       const plan = planBackfillItem(customer, views.get(id) ?? null, this.options.mapping, now)
       const customerUpdatedAt = syncedVersionAt(customer) ?? new Date(customer.updated_at).toISOString()
       if (plan.kind === "send") {
-        sends.push(plannedSend(id, plan.payload, plan.pending, { attempts: attempts + 1, fromKeyset: false, doneBefore: null }))
+        sends.push(plannedSend(id, plan.payload, plan.pending, readAt, { attempts: attempts + 1, fromKeyset: false, doneBefore: null }))
       } else {
         this.settleResend(id)
         if (plan.kind === "skip") {

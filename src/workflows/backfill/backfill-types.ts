@@ -16,6 +16,11 @@ export interface BackfillPendingSync {
   address_id: string | null
   /** ISO date: the customer's updated_at as read for this send. */
   customer_updated_at: string
+  /**
+   * ISO date, taken just before the customer was read: a sync request recorded before it is carried
+   * by this send, and settled with it. Absent in batches sent by an earlier version.
+   */
+  read_at?: string
   warnings: MappingWarning[]
   /** Set when the email changed: the contact the customer had before. */
   replaces: { contact_id: string; email: string | null } | null

@@ -72,6 +72,32 @@ describe("BackfillRunner", () => {
     )
   })
 
+  it("stamps each sent customer with a time taken before it was read, so its batch settles only the sync requests it carried", async () => {
+    const ports = setup(3)
+    let clock = Date.parse("2026-12-05T10:00:00.000Z")
+    const now = () => new Date((clock += 1_000))
+    let clockAtRead: number | null = null
+    const readAfter = ports.customers.readAfter.bind(ports.customers)
+    ports.customers.readAfter = async (cursor, take) => {
+      clockAtRead ??= clock
+      return readAfter(cursor, take)
+    }
+    const stamps: unknown[] = []
+    const recordSent = ports.ledger.recordSent.bind(ports.ledger)
+    ports.ledger.recordSent = async (batchId, rows, at) => {
+      stamps.push(...rows.map((row) => JSON.parse(row.pending_json).read_at))
+      return recordSent(batchId, rows, at)
+    }
+
+    await runner(ports, { now }).run(newRunState())
+
+    expect(stamps).toHaveLength(3)
+    for (const stamp of stamps) {
+      expect(typeof stamp).toBe("string")
+      expect(Date.parse(stamp as string)).toBeLessThanOrEqual(clockAtRead!)
+    }
+  })
+
   it("never checkpoints a cursor past a customer whose batch was not sent, so a resumed run misses no one", async () => {
     const ports = setup(11)
     // Omnisend is slow: both batches are still out when the process stops.
