@@ -23,7 +23,6 @@ import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { builtinModules, createRequire } from "node:module"
-import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { performance } from "node:perf_hooks"
@@ -31,6 +30,7 @@ import { fileURLToPath } from "node:url"
 import { expectedAdminExtensions, missingAdminExtensions } from "./lib/admin-extensions.mjs"
 import { problemWithStatus, requestFor } from "./lib/admin-route-requests.mjs"
 import { cleanEnvironment, CommandError, runCommand, startProcess, stopAllProcesses } from "./lib/child-processes.mjs"
+import { freePort } from "./lib/free-port.mjs"
 import { ensurePostgres } from "./lib/local-postgres.mjs"
 import { listPackagedRoutes, listSourceRoutes, mergeRoutes, routeKey } from "./lib/plugin-routes.mjs"
 import { readTarball } from "./lib/read-tarball.mjs"
@@ -121,18 +121,6 @@ function processOptions(logDir, logName) {
     redact,
     onOutput: VERBOSE ? (text) => process.stdout.write(text.replace(/^/gm, `    [${logName}] `).replace(/ +$/, "")) : undefined,
   }
-}
-
-function findFreePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer()
-    probe.unref()
-    probe.on("error", reject)
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address()
-      probe.close(() => resolvePort(port))
-    })
-  })
 }
 
 const sleep = (ms) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms))
@@ -696,7 +684,7 @@ async function main() {
     detail(`${ADMIN_EMAIL} created`)
   })
 
-  const port = await findFreePort()
+  const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   await phase("boot store (npx medusa start)", async () => {
     storeServer = startProcess("npx", ["--no", "medusa", "start"], {

@@ -1,29 +1,17 @@
 import { randomBytes } from "node:crypto"
 import { copyFile, cp, mkdtemp, rm, symlink } from "node:fs/promises"
 import { createRequire } from "node:module"
-import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve, sep } from "node:path"
 import { fileURLToPath } from "node:url"
 import { cleanEnvironment, runCommand, startProcess } from "../lib/child-processes.mjs"
+import { freePort } from "../lib/free-port.mjs"
 
 const require = createRequire(import.meta.url)
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(here, "../..")
 const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js")
 const BOOT_TIMEOUT_MS = 150_000
-
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer()
-    probe.unref()
-    probe.on("error", reject)
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address()
-      probe.close(() => resolvePort(port))
-    })
-  })
-}
 
 /**
  * The chaos store: a temporary directory with scripts/chaos/medusa-config.chaos.ts as its config,

@@ -1,7 +1,7 @@
 import { connect } from "node:net"
 import { join } from "node:path"
 import { startProcess } from "../lib/child-processes.mjs"
-import { freePort } from "./chaos-store.mjs"
+import { freePort } from "../lib/free-port.mjs"
 
 const REDIS_SERVER = process.env.REDIS_SERVER ?? "redis-server"
 

